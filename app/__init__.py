@@ -1,0 +1,1 @@
+"""Chorus app package."""

@@ -1,0 +1,199 @@
+"""Peewee models: the Chorus project schema (see db/SCHEMA.md for the prose version).
+
+Portable on purpose: nothing here is SQLite-specific, so the same models can later
+run on PostgreSQL. SQLite-only settings live in db/sqlite_specific.py.
+
+Conventions:
+- Integer primary keys for joins; a stable ``uuid`` (text, 36 chars, dashed) on every
+  row that can be exchanged or merged between projects.
+- Positions (``Segment.start``/``end``) are Unicode code points into ``Document.text``,
+  end exclusive. Coded text is never copied: it is ``text[start:end]``.
+- Timestamps are UTC.
+"""
+from __future__ import annotations
+
+import uuid as uuid_module
+from datetime import datetime, timezone
+
+from peewee import (
+    AutoField,
+    CharField,
+    DatabaseProxy,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database_proxy = DatabaseProxy()
+
+
+def new_uuid() -> str:
+    return str(uuid_module.uuid4())
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class SchemaVersion(BaseModel):
+    """One row per applied migration."""
+
+    version = IntegerField(primary_key=True)
+    name = CharField()
+    applied_at = DateTimeField(default=utc_now)
+
+
+class ProjectSetting(BaseModel):
+    """Key/value settings of the project (name, blind mode, ...)."""
+
+    key = CharField(primary_key=True)
+    value = TextField(null=True)
+
+
+class Coder(BaseModel):
+    id = AutoField()
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    name = CharField(unique=True)
+    colour = CharField(max_length=9, default="#4477aa")
+    created_at = DateTimeField(default=utc_now)
+
+
+class Document(BaseModel):
+    id = AutoField()
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    title = TextField()
+    source = TextField(null=True)  # outlet / publication
+    author = TextField(null=True)
+    published = CharField(max_length=32, null=True)  # ISO date 'YYYY-MM-DD' (or partial)
+    url = TextField(null=True)
+    import_path = TextField(null=True)
+    text = TextField()
+    text_sha256 = CharField(max_length=64, index=True)
+    char_count = IntegerField()  # len(text) in code points
+    imported_at = DateTimeField(default=utc_now)
+    memo = TextField(default="")  # markdown
+
+
+class Code(BaseModel):
+    id = AutoField()
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    parent = ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
+    name = TextField()
+    colour = CharField(max_length=9, default="#ffcc00")
+    description = TextField(default="")
+    definition = TextField(default="")
+    when_to_use = TextField(default="")
+    when_not_to_use = TextField(default="")
+    example = TextField(default="")
+    sort_order = IntegerField(default=0)
+    created_at = DateTimeField(default=utc_now)
+    modified_at = DateTimeField(default=utc_now)
+
+    class Meta:
+        indexes = ((("parent", "name"), False),)
+
+
+class Segment(BaseModel):
+    id = AutoField()
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    document = ForeignKeyField(Document, backref="segments", on_delete="CASCADE")
+    code = ForeignKeyField(Code, backref="segments", on_delete="RESTRICT")
+    coder = ForeignKeyField(Coder, backref="segments", on_delete="RESTRICT")
+    start = IntegerField()
+    end = IntegerField()
+    memo = TextField(default="")  # markdown
+    created_at = DateTimeField(default=utc_now)
+    modified_at = DateTimeField(default=utc_now)
+
+    class Meta:
+        indexes = (
+            (("document", "start", "end"), False),
+            (("code",), False),
+            (("coder",), False),
+        )
+
+
+class DocumentAttribute(BaseModel):
+    """A typed name/value pair on a document (outlet type, region, ...)."""
+
+    TYPES = ("text", "number", "date", "boolean")
+
+    id = AutoField()
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    document = ForeignKeyField(Document, backref="attributes", on_delete="CASCADE")
+    name = CharField()
+    value_type = CharField(max_length=10, default="text")
+    value = TextField(null=True)
+
+    class Meta:
+        indexes = ((("document", "name"), True),)
+
+
+class Memo(BaseModel):
+    """A free-standing markdown memo (project-level, or about a document or code)."""
+
+    id = AutoField()
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    title = TextField(default="")
+    body = TextField(default="")
+    document = ForeignKeyField(Document, null=True, backref="memos", on_delete="CASCADE")
+    code = ForeignKeyField(Code, null=True, backref="memos", on_delete="CASCADE")
+    coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=utc_now)
+    modified_at = DateTimeField(default=utc_now)
+
+
+class AuditEntry(BaseModel):
+    """Append-only, hash-chained log of every change to the project's rows.
+
+    ``entry_hash`` = SHA-256 over the previous entry's hash and this entry's content,
+    so editing the file behind Chorus's back breaks the chain (``chorus verify``).
+    """
+
+    id = AutoField()
+    changeset = CharField(max_length=36, index=True)  # groups the rows of one user action
+    label = TextField()
+    coder_name = TextField(null=True)
+    at = DateTimeField(default=utc_now)
+    table = CharField(column_name="table_name")
+    row_uuid = CharField(max_length=36, index=True)
+    action = CharField(max_length=8)  # insert | update | delete
+    document_uuid = CharField(max_length=36, null=True, index=True)
+    code_uuid = CharField(max_length=36, null=True, index=True)
+    before = TextField(null=True)  # JSON
+    after = TextField(null=True)  # JSON
+    prev_hash = CharField(max_length=64)
+    entry_hash = CharField(max_length=64)
+
+
+ALL_MODELS = [
+    SchemaVersion,
+    ProjectSetting,
+    Coder,
+    Document,
+    Code,
+    Segment,
+    DocumentAttribute,
+    Memo,
+    AuditEntry,
+]
+
+# Tables whose changes are recorded (undo and audit), by table name.
+TRACKED_MODELS = {m._meta.table_name: m for m in (Coder, Document, Code, Segment, DocumentAttribute, Memo)}
+
+__all__ = [m.__name__ for m in ALL_MODELS] + [
+    "ALL_MODELS",
+    "TRACKED_MODELS",
+    "BaseModel",
+    "database_proxy",
+    "new_uuid",
+    "utc_now",
+]
