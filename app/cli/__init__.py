@@ -3,7 +3,7 @@
 Each command group lives in its own module with a ``register(subparsers)`` function;
 a command's handler takes the parsed args and returns an exit code. Failures print
 one line, ``chorus: error: ...``, and exit non-zero. ``--json`` shapes are documented
-in docs/CLI.md... see README.md, "Command line".
+in README.md, "Command line".
 """
 from __future__ import annotations
 
@@ -54,3 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("chorus: interrupted", file=sys.stderr)
         return 130
+
+
+def gui_main() -> int:
+    """Entry point of the ``chorus-gui`` launcher: always the window."""
+    return main(["gui", *sys.argv[1:]])
