@@ -72,12 +72,12 @@ def format_size(size: int) -> str:
     """Human size: '512 bytes', '1.5 KB', '50 MB'."""
     if size < 1024:
         return f"{size} bytes"
+    value = float(size)
     for unit in ("KB", "MB", "GB"):
-        size_f = size / 1024
-        if size_f < 1024 or unit == "GB":
-            return f"{size_f:.1f}".rstrip("0").rstrip(".") + f" {unit}"
-        size = int(size_f)
-    raise AssertionError("unreachable")
+        value /= 1024
+        if value < 1024:
+            break
+    return f"{value:.1f}".removesuffix(".0") + f" {unit}"
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
