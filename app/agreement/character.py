@@ -11,7 +11,6 @@ from app.agreement.intervals import Interval, intersection_length, total_length
 
 # (both, only_a, only_b, neither)
 Table = tuple[int, int, int, int]
-ZERO_TABLE: Table = (0, 0, 0, 0)
 
 
 def pair_table(a: list[Interval], b: list[Interval], length: int) -> Table:
@@ -20,10 +19,6 @@ def pair_table(a: list[Interval], b: list[Interval], length: int) -> Table:
     len_a = total_length(a)
     len_b = total_length(b)
     return (both, len_a - both, len_b - both, length - len_a - len_b + both)
-
-
-def add_tables(x: Table, y: Table) -> Table:
-    return (x[0] + y[0], x[1] + y[1], x[2] + y[2], x[3] + y[3])
 
 
 def percent_agreement(table: Table) -> float | None:

@@ -78,24 +78,3 @@ def coverage_histogram(span_lists: list[list[Interval]], length: int) -> list[in
     hist[0] += length - prev
     return hist
 
-
-def overlapping_pairs(a: list[tuple], b: list[tuple]) -> list[tuple[int, int]]:
-    """Index pairs ``(i, j)`` with ``a[i]`` and ``b[j]`` overlapping.
-
-    Items are tuples whose first two fields are ``start, end``; both lists may
-    contain overlapping items (e.g. different codes). Sweep with active sets.
-    """
-    tagged = [(item[0], 0, i) for i, item in enumerate(a)]
-    tagged += [(item[0], 1, j) for j, item in enumerate(b)]
-    tagged.sort()
-    active: tuple[list[int], list[int]] = ([], [])
-    items = (a, b)
-    pairs: list[tuple[int, int]] = []
-    for start, side, idx in tagged:
-        other = 1 - side
-        still = [k for k in active[other] if items[other][k][1] > start]
-        active[other][:] = still
-        for k in still:
-            pairs.append((idx, k) if side == 0 else (k, idx))
-        active[side].append(idx)
-    return pairs

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.agreement.character import Table
 from app.agreement.segments import SegmentMatch
 
 METHOD = {
@@ -125,17 +124,6 @@ class AgreementRow:
 
 
 @dataclass
-class CellData:
-    """Underlying counts of one document x code (for :func:`coincidence_rows`)."""
-
-    doc: str
-    code: str
-    tables: dict[tuple[str, str], Table]
-    histogram: list[int]  # histogram[k] = characters where k of the listed coders applied the code
-    coders: list[str]
-
-
-@dataclass
 class AgreementReport:
     coders: list[str]
     codes: list[str]
@@ -151,10 +139,11 @@ class AgreementReport:
     merged_units: int
     ignored_units: int
     method: dict[str, str] = field(default_factory=lambda: dict(METHOD))
-    cells: list[CellData] = field(default_factory=list, repr=False)
+    # Selected, united input; used by coincidence_rows to recompute cell counts.
+    prepared: object = field(default=None, repr=False, compare=False)
 
     def to_dict(self, *, include_segments: bool = True) -> dict:
-        """Plain JSON-able dict (cells are available via :func:`coincidence_rows`)."""
+        """Plain JSON-able dict; per-cell counts come from :func:`coincidence_rows`."""
         return {
             "coders": list(self.coders),
             "codes": list(self.codes),

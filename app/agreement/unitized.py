@@ -109,15 +109,6 @@ class UnitizedResult:
         return 1.0 - self.observed / self.expected
 
 
-def combine(results: list[UnitizedResult]) -> float | None:
-    """Overall alpha_u = 1 - sum D_o / sum D_e."""
-    d_o = sum(r.observed for r in results)
-    d_e = sum(r.expected for r in results)
-    if d_e == 0:
-        return None
-    return 1.0 - d_o / d_e
-
-
 class UnitizedAccumulator:
     """alpha_u of one code on a continuum built from documents fed in order."""
 
@@ -157,20 +148,37 @@ class UnitizedAccumulator:
 
     def result(self) -> UnitizedResult:
         gaps = self.gaps + [g for g in self.open_gap if g]
-        r, length = self.coders, self.length
-        if r < 2 or length == 0:
-            return UnitizedResult(0.0, 0.0, r, length)
-        d_o = 2 * self.observed / (r * (r - 1) * length * length)
-        denominator = r * length * (r * length - 1) - sum(x * (x - 1) for x in self.lengths)
-        numerator = expected_numerator(self.lengths, gaps)
-        d_e = 2 * numerator / (length * denominator) if denominator else 0.0
-        return UnitizedResult(d_o, d_e, r, length)
+        return _result(self.coders, self.length, self.observed, self.lengths, gaps)
+
+
+def _result(r: int, length: int, observed: int, lengths: list[int], gaps: list[int]):
+    """D_o and D_e from the integer ingredients (formulas in the module doc)."""
+    if r < 2 or length == 0 or not lengths:
+        return UnitizedResult(0.0, 0.0, r, length)
+    d_o = 2 * observed / (r * (r - 1) * length * length)
+    denominator = r * length * (r * length - 1) - sum(x * (x - 1) for x in lengths)
+    numerator = expected_numerator(lengths, gaps)
+    d_e = 2 * numerator / (length * denominator) if denominator else 0.0
+    return UnitizedResult(d_o, d_e, r, length)
 
 
 def unitized_for_doc(
     doc_length: int, span_lists: list[list[Interval]], observed: int | None = None
 ) -> UnitizedResult:
-    """alpha_u ingredients of one code on a single document."""
-    acc = UnitizedAccumulator(len(span_lists))
-    acc.add_doc(doc_length, span_lists, observed)
-    return acc.result()
+    """alpha_u ingredients of one code on a single document (its own continuum)."""
+    lengths: list[int] = []
+    gaps: list[int] = []
+    for spans in span_lists:
+        pos = 0
+        for start, end in spans:
+            if start > pos:
+                gaps.append(start - pos)
+            lengths.append(end - start)
+            pos = end
+        if doc_length > pos:
+            gaps.append(doc_length - pos)
+    if not lengths:
+        return UnitizedResult(0.0, 0.0, len(span_lists), doc_length)
+    if observed is None:
+        observed = observed_sum(span_lists)
+    return _result(len(span_lists), doc_length, observed, lengths, gaps)
