@@ -1,0 +1,162 @@
+"""Paint coding highlights and coding stripes for the visible blocks only.
+
+Nothing is computed when a document opens: spans live in a SpanIndex (sorted
+by start) and every paint asks it for the spans that meet the visible blocks,
+then takes line geometry from each block's QTextLayout.  Highlights are filled
+translucently *under* the text (before QPlainTextEdit paints), so overlapping
+segments alpha-composite into a distinct blend and the selection, drawn later
+by Qt, stays on top.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QPlainTextEdit
+
+from ui.positions import PositionMap
+from ui.reader.spans import SpanIndex
+
+HIGHLIGHT_ALPHA = 84          # of 255: translucent enough to blend, strong enough to see
+STRIPE_WIDTH = 4
+STRIPE_GAP = 2
+STRIPE_PAD = 6
+STRIPE_COLUMNS = 6            # columns beyond this share the last one
+STRIPE_AREA_WIDTH = STRIPE_PAD * 2 + STRIPE_COLUMNS * (STRIPE_WIDTH + STRIPE_GAP) - STRIPE_GAP
+
+_colour_cache: dict[tuple[str, int], QColor] = {}
+
+
+def colour(hex_colour: str, alpha: int = 255) -> QColor:
+    key = (hex_colour, alpha)
+    c = _colour_cache.get(key)
+    if c is None:
+        c = QColor(hex_colour)
+        if not c.isValid():
+            c = QColor("#999999")
+        c.setAlpha(alpha)
+        _colour_cache[key] = c
+    return c
+
+
+@dataclass
+class VisibleBlock:
+    position: int      # Qt position of the block's first character
+    end: int           # Qt position just past its last character (excl. separator)
+    top: float         # viewport y of the block
+    left: float
+    layout: object     # QTextLayout
+
+
+def visible_blocks(edit: QPlainTextEdit, top: float, bottom: float) -> list[VisibleBlock]:
+    """Blocks whose geometry meets viewport rows [top, bottom]."""
+    offset = edit.contentOffset()
+    block = edit.firstVisibleBlock()
+    out: list[VisibleBlock] = []
+    while block.isValid():
+        geo = edit.blockBoundingGeometry(block).translated(offset)
+        if geo.top() > bottom:
+            break
+        if block.isVisible() and geo.bottom() >= top:
+            pos = block.position()
+            out.append(VisibleBlock(pos, pos + block.length() - 1, geo.top(), geo.left(), block.layout()))
+        block = block.next()
+    return out
+
+
+def _visible_spans(blocks, pmap: PositionMap, index: SpanIndex):
+    if not blocks:
+        return []
+    lo = pmap.to_cp(blocks[0].position)
+    hi = pmap.to_cp(blocks[-1].end + 1, round_up=True)
+    return index.overlapping(lo, hi)
+
+
+def span_rects(blocks: list[VisibleBlock], starts: list[int], qs: int, qe: int):
+    """Rectangles (viewport coords) covering Qt range [qs, qe) in the visible blocks."""
+    i = max(0, bisect_right(starts, qs) - 1)
+    for vb in blocks[i:]:
+        if vb.position >= qe:
+            break
+        a = max(qs, vb.position) - vb.position
+        b = min(qe, vb.end) - vb.position
+        if b <= a:
+            continue
+        layout = vb.layout
+        for n in range(layout.lineCount()):
+            line = layout.lineAt(n)
+            ls = line.textStart()
+            le = ls + line.textLength()
+            s, t = max(a, ls), min(b, le)
+            if s >= t:
+                if ls > b:
+                    break
+                continue
+            x1 = line.cursorToX(s)[0]
+            x2 = line.cursorToX(t)[0]
+            if x2 < x1:
+                x1, x2 = x2, x1
+            yield QRectF(vb.left + x1, vb.top + line.y(), x2 - x1, line.height())
+
+
+def paint_highlights(painter: QPainter, edit: QPlainTextEdit, pmap: PositionMap,
+                     index: SpanIndex, top: float, bottom: float) -> int:
+    """Fill every visible span translucently; returns how many spans were painted."""
+    blocks = visible_blocks(edit, top, bottom)
+    spans = _visible_spans(blocks, pmap, index)
+    if not spans:
+        return 0
+    starts = [vb.position for vb in blocks]
+    # longest first: short segments (usually the nested ones) land on top
+    spans.sort(key=lambda s: (s.start - s.end, s.start))
+    painter.setPen(QColorNone)
+    for span in spans:
+        fill = colour(span.colour, HIGHLIGHT_ALPHA)
+        qs, qe = pmap.to_qt(span.start), pmap.to_qt(span.end)
+        for rect in span_rects(blocks, starts, qs, qe):
+            painter.fillRect(rect, fill)
+    return len(spans)
+
+
+QColorNone = QColor(0, 0, 0, 0)
+
+
+def _line_y(blocks, starts, qt: int, first: bool):
+    """Viewport y of the top (first=True) or bottom of the line holding Qt position qt."""
+    i = bisect_right(starts, qt) - 1
+    if i < 0:
+        return None
+    vb = blocks[i]
+    if qt > vb.end:
+        return None
+    line = vb.layout.lineForTextPosition(qt - vb.position)
+    if not line.isValid():
+        return None
+    return vb.top + line.y() + (0 if first else line.height())
+
+
+def paint_stripes(painter: QPainter, edit: QPlainTextEdit, pmap: PositionMap,
+                  index: SpanIndex, height: float) -> None:
+    """One thin bar per segment, in its stripe column, alongside the lines it covers."""
+    blocks = visible_blocks(edit, 0, height)
+    spans = _visible_spans(blocks, pmap, index)
+    if not spans:
+        return
+    starts = [vb.position for vb in blocks]
+    painter.setPen(QColorNone)
+    for span in spans:
+        col = min(index.columns.get(span.id, 0), STRIPE_COLUMNS - 1)
+        qs, qe = pmap.to_qt(span.start), pmap.to_qt(span.end)
+        y1 = _line_y(blocks, starts, qs, True)
+        if y1 is None:
+            y1 = -1.0 if qs < blocks[0].position else None
+        y2 = _line_y(blocks, starts, max(qs, qe - 1), False)
+        if y2 is None:
+            y2 = height + 1 if qe > blocks[-1].end else None
+        if y1 is None or y2 is None or y2 <= y1:
+            continue
+        # column 0 hugs the text; further columns step outward
+        x = STRIPE_AREA_WIDTH - STRIPE_PAD - STRIPE_WIDTH - col * (STRIPE_WIDTH + STRIPE_GAP)
+        painter.fillRect(QRectF(x, y1 + 1, STRIPE_WIDTH, y2 - y1 - 2), colour(span.colour))
