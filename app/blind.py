@@ -1,13 +1,22 @@
 """Blind coding: while on, a coder sees only their own segments.
 
 The setting lives in the project (so every teammate's copy agrees); views and counts
-ask ``visible_coder_ids`` which coders' segments they may show.
+ask ``visible_coder_ids`` which coders' segments they may show. Switching blind mode
+on names a lead (the coder who switched it on); only the lead may switch it off. Each
+switch is a ``BlindEvent`` row written through the change pipeline, so it is in the
+audit log with its time and coder.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.errors import InvalidOperation
 from app.project import Project
+from db.models import BlindEvent
 
 BLIND_KEY = "blind_mode"
+LEAD_KEY = "blind_lead"
 
 
 def is_blind(project: Project) -> bool:
@@ -19,3 +28,55 @@ def visible_coder_ids(project: Project) -> list[int] | None:
     if not is_blind(project):
         return None
     return [project.coder().id]
+
+
+def lead(project: Project) -> str | None:
+    """The coder who switched blind mode on (None when it is off)."""
+    return project.setting(LEAD_KEY) if is_blind(project) else None
+
+
+def _by(project: Project, by: str | None) -> str:
+    name = (by or project.coder_name or "").strip()
+    if not name:
+        raise InvalidOperation("blind mode needs the name of the coder switching it")
+    return name
+
+
+def start_blind(project: Project, by: str | None = None) -> BlindEvent:
+    """Switch blind mode on; ``by`` (default: the current coder) becomes the lead."""
+    name = _by(project, by)
+    if is_blind(project):
+        raise InvalidOperation(f"blind mode is already on (lead: {project.setting(LEAD_KEY)})")
+    project.coder(name)
+    with project.change("Start blind coding", coder=name) as rec:
+        project.set_setting(BLIND_KEY, "on")
+        project.set_setting(LEAD_KEY, name)
+        return rec.insert(BlindEvent, action="on", coder_name=name, lead=name)
+
+
+def end_blind(project: Project, by: str | None = None) -> BlindEvent:
+    """Switch blind mode off; refused unless ``by`` is the lead who switched it on."""
+    name = _by(project, by)
+    if not is_blind(project):
+        raise InvalidOperation("blind mode is not on")
+    lead_name = project.setting(LEAD_KEY) or ""
+    if lead_name and name != lead_name:
+        raise InvalidOperation(f"only the lead, {lead_name}, can end blind mode ({name} tried)")
+    with project.change("End blind coding", coder=name) as rec:
+        project.set_setting(BLIND_KEY, "off")
+        project.set_setting(LEAD_KEY, None)
+        return rec.insert(BlindEvent, action="off", coder_name=name, lead=lead_name or name)
+
+
+@dataclass(frozen=True)
+class BlindEventRow:
+    action: str
+    coder: str
+    lead: str
+    at: datetime
+
+
+def blind_events() -> list[BlindEventRow]:
+    """Every switch of blind mode, oldest first."""
+    query = BlindEvent.select().order_by(BlindEvent.at, BlindEvent.id)
+    return [BlindEventRow(e.action, e.coder_name, e.lead, e.at) for e in query]

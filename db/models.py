@@ -174,6 +174,53 @@ class AuditEntry(BaseModel):
     entry_hash = CharField(max_length=64)
 
 
+# --- Team review (migration 0002) ---------------------------------------------------------
+
+
+class BlindEvent(BaseModel):
+    """Blind coding switched on or off: who did it, when, and who leads (may end it)."""
+
+    id = AutoField()
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    action = CharField(max_length=3)  # on | off
+    coder_name = TextField()
+    lead = TextField()
+    at = DateTimeField(default=utc_now)
+
+
+class Decision(BaseModel):
+    """An adjudication of one review item: the consensus segment (if any) and why.
+
+    ``document`` and ``code`` are row ids without a foreign-key constraint, so a decision
+    outlives the deletion of its document or code (it is part of the project's history).
+    """
+
+    OUTCOMES = ("accepted", "merged", "new", "rejected", "unanimous")
+
+    id = AutoField()
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    document = IntegerField(index=True)
+    code = IntegerField(null=True, index=True)
+    outcome = CharField(max_length=10)
+    rationale = TextField(default="")  # markdown
+    consensus_segment_uuid = CharField(max_length=36, null=True, index=True)
+    decided_by = TextField()
+    decided_at = DateTimeField(default=utc_now)
+
+
+class DecisionSource(BaseModel):
+    """A coder's segment a decision was about (a snapshot: the segment may change later)."""
+
+    id = AutoField()
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    decision = ForeignKeyField(Decision, backref="sources", on_delete="CASCADE")
+    segment_uuid = CharField(max_length=36, index=True)
+    coder_name = TextField()
+    code_uuid = CharField(max_length=36, null=True)
+    start = IntegerField()
+    end = IntegerField()
+
+
 ALL_MODELS = [
     SchemaVersion,
     ProjectSetting,
@@ -184,10 +231,14 @@ ALL_MODELS = [
     DocumentAttribute,
     Memo,
     AuditEntry,
+    BlindEvent,
+    Decision,
+    DecisionSource,
 ]
 
 # Tables whose changes are recorded (undo and audit), by table name.
-TRACKED_MODELS = {m._meta.table_name: m for m in (Coder, Document, Code, Segment, DocumentAttribute, Memo)}
+TRACKED_MODELS = {m._meta.table_name: m for m in (Coder, Document, Code, Segment, DocumentAttribute, Memo,
+                                                     BlindEvent, Decision, DecisionSource)}
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [
     "ALL_MODELS",

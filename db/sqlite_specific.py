@@ -10,7 +10,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase
+
+# What a damaged or foreign file raises, through peewee or the sqlite3 module directly.
+FILE_ERRORS = (DatabaseError, sqlite3.DatabaseError)
 
 # 'CHRS' as a 32-bit integer, stored in the SQLite header (PRAGMA application_id).
 CHORUS_APPLICATION_ID = 0x43485253
@@ -32,6 +35,30 @@ def make_database(path: Path) -> SqliteDatabase:
 def looks_like_sqlite(path: Path) -> bool:
     with open(path, "rb") as handle:
         return handle.read(16) == SQLITE_MAGIC
+
+
+def probe(path: Path, version_table: str) -> tuple[int, int]:
+    """(application id, highest schema version or 0), read without changing the file.
+
+    Uses a read-only connection with no pragmas, so a file that is refused (another
+    program's database, a newer Chorus) is left byte-for-byte as it was. Raises
+    sqlite3.DatabaseError for a damaged file. With no ``-wal`` file beside it, the main
+    file is the whole database, so it is read as immutable (no -wal/-shm files made).
+    """
+    path = Path(path)
+    has_wal = path.with_name(path.name + "-wal").exists()
+    mode = "mode=ro" if has_wal else "immutable=1"
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+    try:
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        has_table = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (version_table,)).fetchone()
+        version = 0
+        if has_table:
+            version = con.execute(f'SELECT MAX(version) FROM "{version_table}"').fetchone()[0] or 0
+        return app_id, version
+    finally:
+        con.close()
 
 
 def read_application_id(db: SqliteDatabase) -> int:
@@ -65,3 +92,12 @@ def backup_file(source: Path, target: Path) -> None:
 def checkpoint(db: SqliteDatabase) -> None:
     """Fold the WAL into the main file (used before copying a project file)."""
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def open_readonly(path: Path) -> SqliteDatabase:
+    """Open another project file strictly read-only (URI ``mode=ro``), e.g. to merge it.
+
+    No pragmas are written, so the file (and its WAL mode) is left exactly as it was.
+    """
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    return SqliteDatabase(uri, uri=True, check_same_thread=False)

@@ -12,7 +12,7 @@ Each migration is a module ``mNNNN_name.py`` with ``VERSION``, ``NAME`` and
 """
 from __future__ import annotations
 
-from db.migrations import m0001_initial
+from db.migrations import m0001_initial, m0002_review
 
-MIGRATIONS = [m0001_initial]
+MIGRATIONS = [m0001_initial, m0002_review]
 LATEST_VERSION = MIGRATIONS[-1].VERSION

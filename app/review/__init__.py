@@ -1,0 +1,1 @@
+"""Team review: merging teammates' projects, agreement data, adjudication and history."""

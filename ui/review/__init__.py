@@ -1,0 +1,1 @@
+"""The Review window: adjudicate the coders' disagreements in one document."""
