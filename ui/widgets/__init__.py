@@ -1,0 +1,1 @@
+"""Window parts: one widget per file."""

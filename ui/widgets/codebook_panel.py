@@ -1,0 +1,124 @@
+"""Right pane: the codebook tree (colour swatches, counts, drag to move or to code)
+above the selected code's codebook entry, rendered from markdown."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QMenu, QSplitter, QToolBar,
+                               QTreeView, QVBoxLayout, QWidget)
+
+from ui.actions import ActionId, ActionRegistry
+from ui.models.code_tree_model import CodeTreeModel
+from ui.widgets.code_edit_dialog import code_entry_markdown
+from ui.widgets.markdown_view import MarkdownView
+
+
+class CodebookPanel(QWidget):
+    codeSelected = Signal(int)  # -1: none
+    codeActivated = Signal(int)  # double-click: apply to the selection
+
+    def __init__(self, actions: ActionRegistry, parent=None):
+        super().__init__(parent)
+        self.setObjectName("codebookPanel")
+        self._actions = actions
+        self.model = CodeTreeModel(self)
+        title = QLabel("Codebook")
+        title.setObjectName("paneTitle")
+        bar = QToolBar()
+        bar.setIconSize(QSize(16, 16))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setObjectName("paneToolbar")
+        for action_id in (ActionId.NEW_CODE, ActionId.NEW_SUBCODE, ActionId.EDIT_CODE):
+            bar.addAction(actions[action_id])
+        self.tree = QTreeView()
+        self.tree.setObjectName("codeTree")
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAnimated(False)
+        self.tree.setIndentation(16)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setDragEnabled(True)
+        self.tree.setAcceptDrops(True)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.doubleClicked.connect(self._double_clicked)
+        self.details = MarkdownView(placeholder="Select a code to see its definition, when to use it, and an example.")
+        self.details.setObjectName("codeDetails")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tree)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([420, 240])
+        split.setChildrenCollapsible(False)
+        self.splitter = split
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addWidget(title)
+        layout.addWidget(bar)
+        layout.addWidget(split, 1)
+        self._expanded: set[int] = set()
+        self._first_load = True
+
+    # -- loading, keeping expansion and selection ----------------------------------------
+    def reload(self, coder_ids: list[int] | None) -> None:
+        current = self.current_code_id()
+        self._remember_expanded()
+        self.model.reload(coder_ids)
+        if self._first_load:
+            self.tree.expandAll()
+            self._first_load = False
+        else:
+            for code_id in self._expanded:
+                self.tree.expand(self.model.index_of(code_id))
+        if current is not None:
+            self.select_code(current)
+        self._show_details()
+
+    def _remember_expanded(self) -> None:
+        self._expanded = {row.id for row in self.model.rows_in_order() if self.tree.isExpanded(self.model.index_of(row.id))}
+
+    def current_code_id(self) -> int | None:
+        row = self.model.code_at(self.tree.currentIndex())
+        return row.id if row else None
+
+    def select_code(self, code_id: int) -> None:
+        index = self.model.index_of(code_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+
+    def _current_changed(self, current, _previous) -> None:
+        self._show_details()
+        row = self.model.code_at(current)
+        self.codeSelected.emit(row.id if row else -1)
+
+    def _show_details(self) -> None:
+        row = self.model.code_at(self.tree.currentIndex())
+        self.details.set_markdown(code_entry_markdown(row) if row else "")
+
+    def _double_clicked(self, index) -> None:
+        row = self.model.code_at(index)
+        if row is not None:
+            self.codeActivated.emit(row.id)
+
+    def _context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        a = self._actions
+        for action_id in (ActionId.NEW_CODE, ActionId.NEW_SUBCODE, None, ActionId.RENAME_CODE,
+                          ActionId.RECOLOUR_CODE, ActionId.EDIT_CODE, None, ActionId.MERGE_CODE, ActionId.DELETE_CODE):
+            if action_id is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(a[action_id])
+        menu.popup(self.tree.viewport().mapToGlobal(pos))

@@ -1,0 +1,36 @@
+"""Markdown shown rendered (markdown package -> HTML -> QTextBrowser)."""
+from __future__ import annotations
+
+import html
+
+import markdown
+from PySide6.QtWidgets import QTextBrowser
+
+CSS = ("body { font-size: 10pt; color: #2b2f36; } h1, h2, h3 { color: #1f2a37; margin: 6px 0 2px 0; } "
+       "p { margin: 2px 0 6px 0; } code { background: #eef1f5; } blockquote { color: #555; }")
+
+
+def render_markdown(text: str) -> str:
+    """HTML for markdown ``text``; raw HTML in the source is shown as text, not run."""
+    body = markdown.markdown(html.escape(text or "", quote=False), extensions=["extra", "sane_lists"])
+    return f"<html><head><style>{CSS}</style></head><body>{body}</body></html>"
+
+
+class MarkdownView(QTextBrowser):
+    def __init__(self, parent=None, placeholder: str = ""):
+        super().__init__(parent)
+        self.setOpenExternalLinks(False)
+        self.setOpenLinks(False)
+        self._placeholder = placeholder
+        self._markdown = ""
+        self.set_markdown("")
+
+    def set_markdown(self, text: str) -> None:
+        self._markdown = text or ""
+        if self._markdown.strip():
+            self.setHtml(render_markdown(self._markdown))
+        else:
+            self.setHtml(f"<html><body><p style='color:#8a919c'><i>{html.escape(self._placeholder)}</i></p></body></html>")
+
+    def markdown_text(self) -> str:
+        return self._markdown

@@ -1,0 +1,78 @@
+"""Centre pane: the open document's title line, a find field, the recent-codes bar
+and the reader itself."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+
+from ui.reader import ReaderView
+from ui.widgets.recent_codes_bar import RecentCodesBar
+
+
+class ElidedLabel(QLabel):
+    """One line, shortened with … to fit; the full text in the tooltip."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(parent)
+        self._full = text
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40)))
+
+
+class ReaderPane(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("readerPane")
+        self.title = ElidedLabel("No document open")
+        self.title.setObjectName("docTitle")
+        self.meta = ElidedLabel("")
+        self.meta.setObjectName("docMeta")
+        self.find = QLineEdit()
+        self.find.setObjectName("findField")
+        self.find.setPlaceholderText("Find in document (Ctrl+F)")
+        self.find.setClearButtonEnabled(True)
+        self.find.setFixedWidth(190)
+        self.find.returnPressed.connect(self._find_next)
+        self.recent_bar = RecentCodesBar()
+        self.reader = ReaderView()
+        self.reader.setObjectName("reader")
+        head = QHBoxLayout()
+        head.setContentsMargins(16, 10, 12, 2)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.title)
+        titles.addWidget(self.meta)
+        head.addLayout(titles, 1)
+        head.addWidget(self.find)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addWidget(self.recent_bar)
+        layout.addWidget(self.reader, 1)
+
+    def show_header(self, title: str, bits: list[str]) -> None:
+        self.title.set_full_text(title)
+        self.meta.set_full_text("  ·  ".join(b for b in bits if b))
+
+    def _find_next(self) -> None:
+        if not self.reader.find(self.find.text()):
+            self.find.setStyleSheet("background: #fde8e8;")
+        else:
+            self.find.setStyleSheet("")
