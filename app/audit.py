@@ -11,12 +11,19 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Iterator
 
-from app.changes import ChangeSet, Row, row_of
+from app.changes import ChangeSet, Row, insert_rows, row_of
 from db.models import TRACKED_MODELS, AuditEntry, Code, Document, utc_now
 
 GENESIS = "0" * 64
+
+
+@lru_cache(maxsize=256)
+def _iso(value: datetime) -> str:
+    """ISO text of a timestamp (cached: a bulk change stamps every row the same)."""
+    return value.isoformat(sep=" ")
 
 
 def _jsonable(row: Row | None, table: str) -> str | None:
@@ -27,7 +34,7 @@ def _jsonable(row: Row | None, table: str) -> str | None:
         if table == "document" and key == "text":
             continue  # the text is covered by text_sha256
         if isinstance(value, datetime):
-            value = value.isoformat(sep=" ")
+            value = _iso(value)
         out[key] = value
     return json.dumps(out, sort_keys=True, ensure_ascii=False)
 
@@ -89,8 +96,7 @@ def append(changeset: ChangeSet) -> None:
                AuditEntry.table, AuditEntry.row_uuid, AuditEntry.action, AuditEntry.document_uuid,
                AuditEntry.code_uuid, AuditEntry.before, AuditEntry.after, AuditEntry.prev_hash,
                AuditEntry.entry_hash]
-    for i in range(0, len(rows), 5000):
-        AuditEntry.insert_many(rows[i : i + 5000], fields=columns).execute()
+    insert_rows(AuditEntry, columns, rows)
 
 
 @dataclass

@@ -53,14 +53,18 @@ class ImportReport:
         return text + (" (cancelled)" if self.cancelled else "")
 
 
-def collect_paths(paths: list[Path]) -> list[Path]:
-    """Expand folders (recursively, sorted, hidden files skipped); keep files as given."""
+def collect_paths(paths: list[Path], exclude: set[Path] = frozenset()) -> list[Path]:
+    """Expand folders (recursively, sorted, hidden files skipped); keep files as given.
+
+    Files in ``exclude`` (resolved paths) are skipped when found inside a folder.
+    """
     out: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
-                if child.is_file() and not any(part.startswith(".") for part in rel.parts):
+                if (child.is_file() and not any(part.startswith(".") for part in rel.parts)
+                        and child.resolve() not in exclude):
                     out.append(child)
         else:
             out.append(path)
@@ -86,7 +90,8 @@ def _store(project: Project, doc: ExtractedDocument, path: Path) -> Document:
 
 def import_paths(project: Project, paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ImportReport:
-    files = collect_paths(paths)
+    own = project.path.resolve()
+    files = collect_paths(paths, {own} | {own.with_name(own.name + s) for s in ("-wal", "-shm", "-journal")})
     report = ImportReport()
     known = {h: i for i, h in Document.select(Document.id, Document.text_sha256).tuples()}
     for index, path in enumerate(files):

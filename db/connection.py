@@ -6,10 +6,9 @@ before migrating an older one.
 """
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from peewee import DatabaseError, SqliteDatabase
+from peewee import SqliteDatabase
 
 from db import sqlite_specific
 from db.migrations import LATEST_VERSION, MIGRATIONS
@@ -52,24 +51,26 @@ def open_database(path: Path) -> SqliteDatabase:
             raise ProjectFileError(path, "not a Chorus project (not an SQLite database)")
     except OSError as exc:
         raise ProjectFileError(path, f"cannot be read ({exc.strerror})") from exc
-    db = sqlite_specific.make_database(path)
     try:
-        db.connect()
-        app_id = sqlite_specific.read_application_id(db)
-        version = _current_version(db)
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
-        db.close()
+        app_id, version = sqlite_specific.probe(path, SchemaVersion._meta.table_name)
+    except sqlite_specific.FILE_ERRORS as exc:
         raise ProjectFileError(path, f"the file is damaged or not a project ({exc})") from exc
     if app_id != sqlite_specific.CHORUS_APPLICATION_ID:
-        db.close()
         raise ProjectFileError(path, "not a Chorus project (an SQLite file of another program)")
+    if version == 0:
+        raise ProjectFileError(path, "the file is damaged: it has no Chorus tables")
     if version > LATEST_VERSION:
-        db.close()
         raise ProjectFileError(
             path,
             f"made by a newer Chorus (schema version {version}; this Chorus reads up to "
             f"{LATEST_VERSION}). Please update Chorus to open it.",
         )
+    db = sqlite_specific.make_database(path)
+    try:
+        db.connect()
+    except sqlite_specific.FILE_ERRORS as exc:
+        db.close()
+        raise ProjectFileError(path, f"the file is damaged or not a project ({exc})") from exc
     database_proxy.initialize(db)
     if version < LATEST_VERSION:
         _migrate(db, path, backup=True)
@@ -94,9 +95,15 @@ def _migrate(db: SqliteDatabase, path: Path, *, backup: bool) -> None:
     if backup and version > 0:
         target = backup_path_for(path, version)
         sqlite_specific.backup_file(path, target)
-    with db.atomic():
-        db.create_tables([SchemaVersion])
-        for migration in MIGRATIONS:
-            if migration.VERSION > version:
-                migration.apply(db)
-                SchemaVersion.create(version=migration.VERSION, name=migration.NAME)
+    try:
+        with db.atomic():
+            db.create_tables([SchemaVersion])
+            for migration in MIGRATIONS:
+                if migration.VERSION > version:
+                    migration.apply(db)
+                    SchemaVersion.create(version=migration.VERSION, name=migration.NAME)
+    except sqlite_specific.FILE_ERRORS as exc:
+        db.close()
+        where = f"; a copy from before the attempt is in {target.name}" if backup and version > 0 else ""
+        raise ProjectFileError(path, f"could not be upgraded to schema version {LATEST_VERSION} "
+                                     f"({exc}); the file was left unchanged{where}") from exc
