@@ -37,7 +37,9 @@ class ActionId(enum.Enum):
     SNAP_WORD = "snap_word"
     SNAP_SENTENCE = "snap_sentence"
     IMPORT_CODEBOOK = "import_codebook"
+    IMPORT_EXCHANGE = "import_exchange"
     MERGE_PROJECT = "merge_project"
+    REVIEW = "review"
     EXPORT_SEGMENTS_CSV = "segments-csv"
     EXPORT_SEGMENTS_XLSX = "segments-xlsx"
     EXPORT_CODEBOOK_CSV = "codebook-csv"
@@ -104,6 +106,10 @@ SPECS: dict[ActionId, ActionSpec] = {
 }
 SPECS.update({
     ActionId.IMPORT_CODEBOOK: ActionSpec("Import &Codebook…", (), "", "Add codes from a codebook CSV, Taguette CSV or .qdc"),
+    ActionId.IMPORT_EXCHANGE: ActionSpec("Import &REFI-QDA Project or Codebook…", (), "",
+                                         "Bring in a .qdpx, .qde or .qdc from ATLAS.ti, MAXQDA, NVivo, QualCoder…"),
+    ActionId.REVIEW: ActionSpec("&Review and Adjudicate…", ("Ctrl+Shift+R",), "",
+                                "Compare coders side by side and settle disagreements"),
     ActionId.MERGE_PROJECT: ActionSpec("&Merge Teammate's Project…", (), "",
                                        "Bring a teammate's documents, codes and coding into this project"),
     ActionId.EXPORT_SEGMENTS_CSV: ActionSpec("Coded Segments (CSV)…", (), "", "One row per coded segment"),

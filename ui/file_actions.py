@@ -1,74 +1,92 @@
-"""File menu entries backed by other app modules: Export ▸, Import Codebook…, Merge
-Teammate's Project…. Each is added only when its app module is present."""
+"""File menu entries backed by app modules: Export ▸ (with progress), Import Codebook…,
+Import REFI-QDA…, Merge Teammate's Project…, and the Review window."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
 
+from app.codebook_import import import_codebook
 from app.errors import ChorusError
+from app.exports import export, suffix_for
+from app.merge import merge_project
 from app.project import ProjectFileError
+from app.refi import import_exchange_file
 from ui.actions import EXPORT_IDS, ActionId
-
-
-def _has(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 class FileActions(QObject):
     def __init__(self, window, file_menu: QMenu, before):
         super().__init__(window)
         self.window = window
+        self.review_window = None
         actions = window.actions
-        if _has("app.exports"):
-            export_menu = QMenu("&Export", file_menu)
-            for action_id in EXPORT_IDS:
-                export_menu.addAction(actions[action_id])
-                actions[action_id].triggered.connect(lambda _c=False, f=action_id.value: self.export(f))
-            file_menu.insertMenu(before, export_menu)
-        if _has("app.codebook_import"):
-            file_menu.insertAction(before, actions[ActionId.IMPORT_CODEBOOK])
-            actions[ActionId.IMPORT_CODEBOOK].triggered.connect(self.import_codebook)
-        if _has("app.merge"):
-            file_menu.insertAction(before, actions[ActionId.MERGE_PROJECT])
-            actions[ActionId.MERGE_PROJECT].triggered.connect(self.merge_project)
+        export_menu = QMenu("&Export", file_menu)
+        for action_id in EXPORT_IDS:
+            export_menu.addAction(actions[action_id])
+            actions[action_id].triggered.connect(lambda _c=False, f=action_id.value: self.export(f))
+        file_menu.insertMenu(before, export_menu)
+        for action_id, slot in ((ActionId.IMPORT_CODEBOOK, self.import_codebook),
+                                (ActionId.IMPORT_EXCHANGE, self.import_exchange),
+                                (ActionId.MERGE_PROJECT, self.merge_project),
+                                (ActionId.REVIEW, self.open_review)):
+            file_menu.insertAction(before, actions[action_id])
+            actions[action_id].triggered.connect(slot)
         file_menu.insertSeparator(before)
 
     def export(self, fmt: str) -> None:
-        from app.exports import export, suffix_for
-
         project = self.window.session.project
         default = str(project.path.with_name(f"{project.path.stem}-{fmt}{suffix_for(fmt)}"))
         out, _ = QFileDialog.getSaveFileName(self.window, "Export", default)
         if not out:
             return
+        dialog = QProgressDialog(f"Exporting {fmt}…", "", 0, 0, self.window)
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+
+        def progress(done: int, total: int) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, max(total, 1)))
+            QApplication.processEvents()
+
         try:
-            result = export(project, fmt, Path(out))
+            result = export(project, fmt, Path(out), progress=progress)
         except (ChorusError, OSError) as exc:
             QMessageBox.warning(self.window, "Export failed", str(exc))
             return
+        finally:
+            dialog.close()
         self.window.statusBar().showMessage(f"Exported {result.rows} rows to {result.path.name}.", 10000)
 
     def import_codebook(self) -> None:
-        from app.codebook_import import import_codebook
-
         path, _ = QFileDialog.getOpenFileName(self.window, "Import codebook", "",
                                               "Codebooks (*.csv *.qdc);;All files (*)")
         if path:
             self._run("Import codebook", import_codebook, path)
 
-    def merge_project(self) -> None:
-        from app.merge import merge_project
+    def import_exchange(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Import REFI-QDA", "",
+                                              "REFI-QDA (*.qdpx *.qde *.qdc);;All files (*)")
+        if path:
+            self._run("Import REFI-QDA", import_exchange_file, path)
 
+    def merge_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, "Merge teammate's project", "",
-                                              "Chorus projects (*.chorus)")
+                                              "Chorus or REFI-QDA projects (*.chorus *.qdpx);;All files (*)")
         if path:
             self._run("Merge project", merge_project, path)
+
+    def open_review(self) -> None:
+        from ui.review.review_window import ReviewWindow
+
+        if self.review_window is None:
+            self.review_window = ReviewWindow(self.window.session, self.window)
+            self.review_window.setWindowFlag(Qt.WindowType.Window, True)
+            self.review_window.resize(1200, 760)
+        self.review_window.show()
+        self.review_window.raise_()
 
     def _run(self, title: str, fn, path: str) -> None:
         session = self.window.session

@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         a[ActionId.PREFERENCES].triggered.connect(self.preferences)
         a[ActionId.DOCUMENT_MEMO].triggered.connect(self.edit_document_memo)
         a[ActionId.BLIND_MODE].setChecked(s.is_blind())
-        a[ActionId.BLIND_MODE].toggled.connect(s.set_blind)
+        a[ActionId.BLIND_MODE].toggled.connect(self._toggle_blind)
         snaps = QActionGroup(self)
         for action_id, mode in ((ActionId.SNAP_NONE, "none"), (ActionId.SNAP_WORD, "word"),
                                 (ActionId.SNAP_SENTENCE, "sentence")):
@@ -215,6 +215,16 @@ class MainWindow(QMainWindow):
             self.session.perform(documents.set_attribute, self.session.project, self.document_id, name, value,
                                  value_type)
         except ChorusError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+
+    def _toggle_blind(self, on: bool) -> None:
+        try:
+            self.session.set_blind(on)
+        except ChorusError as exc:  # e.g. only the lead may end blind mode
+            action = self.actions[ActionId.BLIND_MODE]
+            action.blockSignals(True)
+            action.setChecked(self.session.is_blind())
+            action.blockSignals(False)
             self.statusBar().showMessage(str(exc), 8000)
 
     def edit_document_memo(self) -> None:

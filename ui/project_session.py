@@ -26,16 +26,20 @@ class Changed(enum.IntFlag):
     MEMOS = enum.auto()
     CODERS = enum.auto()
     SETTINGS = enum.auto()
-    ALL = DOCUMENTS | CODES | SEGMENTS | ATTRIBUTES | MEMOS | CODERS | SETTINGS
+    REVIEW = enum.auto()
+    ALL = DOCUMENTS | CODES | SEGMENTS | ATTRIBUTES | MEMOS | CODERS | SETTINGS | REVIEW
 
 
 _TABLE_FLAGS = {
     "document": Changed.DOCUMENTS,
     "code": Changed.CODES,
     "segment": Changed.SEGMENTS,
-    "documentattribute": Changed.ATTRIBUTES,
+    "document_attribute": Changed.ATTRIBUTES,
     "memo": Changed.MEMOS,
     "coder": Changed.CODERS,
+    "blind_event": Changed.SETTINGS,
+    "decision": Changed.REVIEW,
+    "decision_source": Changed.REVIEW,
 }
 
 
@@ -108,7 +112,14 @@ class ProjectSession(QObject):
         return blind.is_blind(self.project)
 
     def set_blind(self, on: bool) -> None:
-        self.project.set_setting(blind.BLIND_KEY, "on" if on else "off")
+        """Start (the current coder becomes the lead) or end blind mode; only the lead
+        may end it (app.errors.InvalidOperation otherwise). Recorded, not undoable."""
+        if on == self.is_blind():
+            return
+        if on:
+            blind.start_blind(self.project)
+        else:
+            blind.end_blind(self.project)
         self.notify(Changed.ALL)
 
     def set_coder_name(self, name: str) -> None:

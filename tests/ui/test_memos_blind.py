@@ -63,5 +63,12 @@ def test_blind_mode_hides_other_coders(qtbot, window):
     assert window.codebook.model.code(code_id("Backlash")).segments == 1
     assert window.segments.model.rowCount() == 1
     assert "blind" in window.coder_label.text()
+    window.session.set_coder_name("ben")  # not the lead: may not end blind mode
     window.actions[ActionId.BLIND_MODE].setChecked(False)
+    assert project.setting(BLIND_KEY) == "on"
+    assert window.actions[ActionId.BLIND_MODE].isChecked()
+    assert "only the lead" in window.statusBar().currentMessage()
+    window.session.set_coder_name("ana")
+    window.actions[ActionId.BLIND_MODE].setChecked(False)
+    assert project.setting(BLIND_KEY) == "off"
     assert len(window.reader.spans()) == 2
