@@ -1,14 +1,20 @@
 """REFI-QDA exchange (QDA-XML 1.0): .qdc codebooks and .qdpx projects.
 
-Contract used by the CLI and the UI (filled in by the REFI-QDA work):
-- ``sniff(path) -> 'qdpx' | 'qde' | 'qdc' | None``: recognise a file by content.
-- ``import_exchange_file(project, path) -> ExchangeReport``.
+- ``sniff(path) -> 'qdpx' | 'qde' | 'qdc' | None``: recognise a file by content, then extension.
+- ``import_exchange_file(project, path, progress=None) -> ExchangeReport``: one undoable change.
+- ``export_qdpx(project, out, progress=None)``, ``export_qdc(project, out)``: strict QDA-XML 1.0.
+- ``read_qdc(path) -> list[dict]``: the codes of a codebook for codebook import elsewhere.
+- ``validate(path) -> list[str]``: what makes a file invalid per QDA-XML 1.0 (ids, colours, ...).
+
+``progress(done, total, label)`` is called now and then when given.
 """
 from __future__ import annotations
 
-from pathlib import Path
+from app.refi.errors import ExchangeError, ExchangeReport
+from app.refi.export import export_qdc, export_qdpx
+from app.refi.package import sniff
+from app.refi.reading import import_exchange_file, read_qdc
+from app.refi.validate import validate
 
-
-def sniff(path: Path) -> str | None:
-    """Which REFI-QDA kind of file this is, by content (None: not one)."""
-    return None
+__all__ = ["ExchangeError", "ExchangeReport", "export_qdc", "export_qdpx", "import_exchange_file", "read_qdc",
+           "sniff", "validate"]
