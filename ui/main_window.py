@@ -51,12 +51,12 @@ class MainWindow(QMainWindow):
         centre = QSplitter(Qt.Orientation.Vertical)
         centre.addWidget(self.pane)
         centre.addWidget(self.bottom)
-        centre.setSizes([500, 230])
+        centre.setSizes([560, 190])
         centre.setStretchFactor(0, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.documents, centre, self.codebook):
             self.splitter.addWidget(widget)
-        self.splitter.setSizes([370, 610, 290])
+        self.splitter.setSizes([340, 640, 300])
         for i, stretch in enumerate((3, 6, 2)):
             self.splitter.setStretchFactor(i, stretch)
         self.splitter.setChildrenCollapsible(False)
