@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
             self._reload_segments()
         if flags & (Changed.DOCUMENTS | Changed.ATTRIBUTES | Changed.MEMOS):
             self._show_doc_info()
+        if flags & Changed.REVIEW:
+            self.codebook.show_details()
         self._update_status()
 
     def _load_spans(self, text: str | None = None) -> None:

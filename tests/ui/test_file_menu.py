@@ -32,3 +32,23 @@ def test_review_action_opens_the_review_window_on_this_project(qtbot, window):
     assert review.isVisible()
     assert review.project is project
     assert review.session is window.session
+
+
+def test_codebook_panel_shows_review_decisions_about_the_selected_code(qtbot, window):
+    from app.codebook import find_code
+    from app.review.adjudicate import accept
+    from app.review.items import review_items
+
+    project = window.session.project
+    doc = window.document_id
+    coding.code_span(project, doc, 0, 5, "Backlash", coder="ana")
+    coding.code_span(project, doc, 0, 5, "Framing", coder="ben")
+    item = review_items(doc)[0]
+    window.codebook.select_code(find_code("Backlash").id)
+    assert "Review decisions" not in window.codebook.details.toPlainText()
+    window.session.perform(accept, project, item, "ana", rationale="Fits the *backlash* definition")
+    shown = window.codebook.details.toPlainText()
+    assert "Review decisions (1)" in shown
+    assert "Fits the backlash definition" in shown  # markdown rendered, not raw
+    window.session.undo_stack.undo()
+    assert "Review decisions" not in window.codebook.details.toPlainText()

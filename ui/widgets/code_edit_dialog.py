@@ -24,6 +24,18 @@ def code_entry_markdown(row: CodeRow) -> str:
     return "\n\n".join(parts)
 
 
+def decisions_markdown(decisions) -> str:
+    """The review decisions about a code, newest last: how the codebook got revised."""
+    if not decisions:
+        return ""
+    parts = [f"\n\n---\n\n**Review decisions ({len(decisions)})**"]
+    for d in decisions:
+        where = (d.document_title or "a deleted document").replace("*", "\\*")
+        rationale = (d.rationale or "_no rationale written_").strip().replace("\n", "\n  ")
+        parts.append(f"- **{d.outcome}** in *{where}*, by {d.decided_by}, {d.decided_at:%Y-%m-%d}:  \n  {rationale}")
+    return "\n".join(parts)
+
+
 class CodeEditDialog(QDialog):
     def __init__(self, row: CodeRow, parent=None):
         super().__init__(parent)

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QMenu, QS
 
 from ui.actions import ActionId, ActionRegistry
 from ui.models.code_tree_model import CodeTreeModel
-from ui.widgets.code_edit_dialog import code_entry_markdown
+from app.review.adjudicate import decisions_for_code
+from ui.widgets.code_edit_dialog import code_entry_markdown, decisions_markdown
 from ui.widgets.markdown_view import MarkdownView
 
 
@@ -105,7 +106,14 @@ class CodebookPanel(QWidget):
 
     def _show_details(self) -> None:
         row = self.model.code_at(self.tree.currentIndex())
-        self.details.set_markdown(code_entry_markdown(row) if row else "")
+        if row is None:
+            self.details.set_markdown("")
+            return
+        self.details.set_markdown(code_entry_markdown(row) + decisions_markdown(decisions_for_code(row.id)))
+
+    def show_details(self) -> None:
+        """Re-render the selected code's entry (after review decisions change)."""
+        self._show_details()
 
     def _double_clicked(self, index) -> None:
         row = self.model.code_at(index)
