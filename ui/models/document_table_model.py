@@ -23,8 +23,10 @@ class DocumentTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[DocumentRow]) -> None:
         """Replace the rows; when the same documents are listed, update them in place."""
         if rows and [r.id for r in rows] == [r.id for r in self._rows]:
+            changed = [i for i, (old, new) in enumerate(zip(self._rows, rows)) if old != new]
             self._rows = list(rows)
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+            for i in changed:  # usually one row: a count went up or down
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
             return
         self.beginResetModel()
         self._rows = list(rows)

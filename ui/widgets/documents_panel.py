@@ -98,7 +98,7 @@ class DocumentsPanel(QWidget):
     def reload(self, coder_ids: list[int] | None) -> None:
         current = self.current_document_id()
         self.model.reload(coder_ids)
-        if current is not None:
+        if current is not None and self.current_document_id() != current:
             self.select_document(current, emit=False)
 
     def current_document_id(self) -> int | None:
