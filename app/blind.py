@@ -13,7 +13,7 @@ from datetime import datetime
 
 from app.errors import InvalidOperation
 from app.project import Project
-from db.models import BlindEvent
+from db.models import BlindEvent, Coder
 
 BLIND_KEY = "blind_mode"
 LEAD_KEY = "blind_lead"
@@ -24,10 +24,14 @@ def is_blind(project: Project) -> bool:
 
 
 def visible_coder_ids(project: Project) -> list[int] | None:
-    """None: every coder is visible; otherwise the ids whose segments may be shown."""
+    """None: every coder is visible; otherwise the ids whose segments may be shown.
+
+    Only looks: a current coder who has no row yet sees nothing (``[]``), and reading
+    never adds a coder to the project."""
     if not is_blind(project):
         return None
-    return [project.coder().id]
+    me = Coder.get_or_none(Coder.name == project.coder_name.strip())
+    return [me.id] if me is not None else []
 
 
 def lead(project: Project) -> str | None:

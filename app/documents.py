@@ -53,7 +53,7 @@ def set_document_memo(project: Project, document: Document | str | int, memo: st
         return rec.update(document, memo=memo or "")
 
 
-def _check_value(value_type: str, value: str | None) -> str | None:
+def check_attribute_value(value_type: str, value: str | None) -> str | None:
     if value is None or value == "":
         return None
     value = str(value).strip()
@@ -84,7 +84,7 @@ def set_attribute(project: Project, document: Document | str | int, name: str, v
     name = (name or "").strip()
     if not name:
         raise InvalidOperation("an attribute needs a name")
-    value = _check_value(value_type, value)
+    value = check_attribute_value(value_type, value)
     existing = DocumentAttribute.get_or_none(
         (DocumentAttribute.document == document.id) & (DocumentAttribute.name == name))
     with project.change(f"Set {name} of {document.title[:40]}") as rec:

@@ -19,7 +19,7 @@ from db.models import Coder, ProjectSetting, database_proxy
 
 Listener = Callable[[ChangeSet], None]
 
-__all__ = ["Project", "ProjectFileError", "default_coder_name"]
+__all__ = ["Project", "ProjectFileError", "coder_colour", "default_coder_name"]
 
 
 def default_coder_name() -> str:
@@ -73,7 +73,7 @@ class Project:
         if found is not None:
             return found
         with self.change(f"Add coder {name}") as rec:
-            return rec.insert(Coder, name=name, colour=_coder_colour(Coder.select().count()))
+            return rec.insert(Coder, name=name, colour=coder_colour(Coder.select().count()))
 
     # -- settings ----------------------------------------------------------------
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -129,5 +129,6 @@ class Project:
 _CODER_PALETTE = ["#3b6fb6", "#c0392b", "#27ae60", "#8e44ad", "#d35400", "#16a085", "#7f8c8d"]
 
 
-def _coder_colour(index: int) -> str:
+def coder_colour(index: int) -> str:
+    """The colour a new coder gets: the palette, by the number of coders so far."""
     return _CODER_PALETTE[index % len(_CODER_PALETTE)]

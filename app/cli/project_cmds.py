@@ -92,14 +92,6 @@ def _listing_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--coder", help=CODER_HELP)
 
 
-def _visible(project: Project) -> list[int] | None:
-    """Coder ids whose segments may be shown (None = all); never creates a coder."""
-    if not blind.is_blind(project):
-        return None
-    existing = Coder.get_or_none(Coder.name == project.coder_name.strip())
-    return [existing.id] if existing is not None else []
-
-
 # -- new ---------------------------------------------------------------------------
 def cmd_new(args) -> int:
     path: Path = args.project
@@ -164,7 +156,7 @@ def cmd_code(args) -> int:
 # -- listings ------------------------------------------------------------------------
 def cmd_docs(args) -> int:
     with open_project(args.project, args.coder) as project:
-        rows = queries.document_rows(_visible(project))
+        rows = queries.document_rows(blind.visible_coder_ids(project))
     if args.json:
         print_json([asdict(r) for r in rows])
     else:
@@ -175,7 +167,7 @@ def cmd_docs(args) -> int:
 
 def cmd_codes(args) -> int:
     with open_project(args.project, args.coder) as project:
-        rows = queries.code_rows(_visible(project))
+        rows = queries.code_rows(blind.visible_coder_ids(project))
     if args.json:
         print_json([asdict(r) for r in rows])
     else:
@@ -186,7 +178,7 @@ def cmd_codes(args) -> int:
 
 def cmd_segments(args) -> int:
     with open_project(args.project, args.coder) as project:
-        coder_ids = _visible(project)
+        coder_ids = blind.visible_coder_ids(project)
         if args.coder is not None:
             coder = Coder.get_or_none(Coder.name == args.coder.strip())
             if coder is None:
@@ -212,7 +204,7 @@ def cmd_segments(args) -> int:
 
 def cmd_stats(args) -> int:
     with open_project(args.project, args.coder) as project:
-        visible = _visible(project)
+        visible = blind.visible_coder_ids(project)
         segments = Segment.select()
         if visible is not None:
             segments = segments.where(Segment.coder.in_(visible))

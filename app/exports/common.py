@@ -74,11 +74,6 @@ def iso_utc(value: datetime | str | None) -> str:
     return value.replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
-def _current_coder_ids(project) -> list[int]:
-    existing = Coder.get_or_none(Coder.name == project.coder_name.strip())
-    return [existing.id] if existing is not None else []
-
-
 def resolve_filters(project, filters: ExportFilters) -> Selection:
     """Turn names into ids; unknown names raise NotFound. Never changes the project.
 
@@ -102,7 +97,7 @@ def resolve_filters(project, filters: ExportFilters) -> Selection:
             raise NotFound(f"no coder {missing[0]!r}")
         coder_ids = sorted(set(found.values()))
     if blind.is_blind(project):
-        mine = _current_coder_ids(project)
+        mine = blind.visible_coder_ids(project)
         if coder_ids is not None and set(coder_ids) - set(mine):
             raise InvalidOperation(
                 f"blind mode is on: exports include only your own segments ({project.coder_name})")

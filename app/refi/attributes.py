@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid as uuid_module
 
-from app.documents import _check_value
+from app.documents import check_attribute_value
 from app.errors import InvalidOperation
 from app.refi.ids import ref_key
 from db.models import DocumentAttribute
@@ -37,7 +37,7 @@ def import_attributes(imp, sources) -> None:
             kind = TYPE_OF_VARIABLE.get(variable.kind.lower(), TYPE_OF_ELEMENT.get(value.element, "text"))
             text = value.value.strip()
             try:
-                checked = _check_value(kind, text)
+                checked = check_attribute_value(kind, text)
             except InvalidOperation:
                 imp.report.warnings.append(f"'{text}' is not a valid {kind} ({name} of '{source.parsed.name}'): "
                                            "kept as text")

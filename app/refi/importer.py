@@ -13,7 +13,7 @@ from typing import Callable
 
 from app.codebook import CODE_PALETTE
 from app.documents import text_hash
-from app.project import _coder_colour
+from app.project import coder_colour
 from app.refi import sections
 from app.refi.attributes import import_attributes
 from app.refi.errors import ExchangeError, ExchangeReport
@@ -135,7 +135,7 @@ class Importer:
                                             "(another coder of that name is already in the project)")
             names.add(name)
             coder = self.rec.insert(Coder, uuid=guid or str(uuid_module.uuid4()), name=name,
-                                    colour=_coder_colour(len(names) - 1))
+                                    colour=coder_colour(len(names) - 1))
             existing[coder.uuid] = (coder.id, name)
             if key is not None:
                 self.coder_ids[key] = coder.id
@@ -153,7 +153,7 @@ class Importer:
         if self._imported_coder is None:
             coder = Coder.get_or_none(Coder.name == IMPORTED_CODER)
             if coder is None:
-                coder = self.rec.insert(Coder, name=IMPORTED_CODER, colour=_coder_colour(Coder.select().count()))
+                coder = self.rec.insert(Coder, name=IMPORTED_CODER, colour=coder_colour(Coder.select().count()))
                 self.report.users += 1
             self._imported_coder = coder.id
             self.report.warnings.append(f"codings without a known user were given to the coder '{IMPORTED_CODER}'")
