@@ -11,9 +11,9 @@ import json
 import os
 from pathlib import Path
 
-from app.codebook import _create_code, find_code
-from app.documents import set_attribute
-from app.importing import add_document
+from app.coding.codebook import _create_code, find_code
+from app.articles.documents import set_attribute
+from app.articles.importing import add_document
 from app.project import Project
 from db.connection import ProjectFileError
 from db.models import Segment

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.agreement import AgreementInput, Unit, compute_agreement  # noqa: E402
+from app.team.agreement import AgreementInput, Unit, compute_agreement  # noqa: E402
 
 CODERS = ["ann", "bob", "cat"]
 N_CODES = 50

@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.codepaths import join_path  # noqa: E402
-from app.documents import text_hash  # noqa: E402
-from app.exports import export  # noqa: E402
+from app.coding.codepaths import join_path  # noqa: E402
+from app.articles.documents import text_hash  # noqa: E402
+from app.exchange.exports import export  # noqa: E402
 from app.project import Project  # noqa: E402
 from db.models import Code, Coder, Document, Segment, new_uuid  # noqa: E402
 

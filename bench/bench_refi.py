@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.documents import text_hash  # noqa: E402
+from app.articles.documents import text_hash  # noqa: E402
 from app.project import Project  # noqa: E402
-from app.refi import export_qdpx, import_exchange_file  # noqa: E402
+from app.exchange.refi import export_qdpx, import_exchange_file  # noqa: E402
 from db.models import Code, Coder, Document, Segment, utc_now  # noqa: E402
 
 TARGET_S = 10.0

@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/bench_store.py [--docs N] [--segments N] [--seed N]
 
 1. Import 1,000 generated articles (~5 KB each, written to a temp folder first)
-   through app.importing.import_paths (one undoable, audited change per document).
+   through app.articles.importing.import_paths (one undoable, audited change per document).
    Baseline: raw sqlite3 executemany of the same document rows into an equal project.
 2. Insert 100,000 segments with ChangeRecorder.bulk_insert inside one project.change,
    reported as "store only" (the bulk_insert call) and "with undo+audit" (the whole
@@ -13,7 +13,7 @@ Run: .venv/bin/python bench/bench_store.py [--docs N] [--segments N] [--seed N]
    (precomputed, so the baseline is pure database work).
    For scale: naive peewee Model.create() per row and insert_many in atomic(),
    on 10,000 rows, extrapolated to 100,000.
-3. Overlap queries: app.coding.overlapping on a document with 5,000 segments,
+3. Overlap queries: app.coding.segments.overlapping on a document with 5,000 segments,
    1,000 random windows. Baseline: raw sqlite3 with the same SQL.
 Target: the bulk paths within 2x of raw sqlite3.
 """
@@ -29,9 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.coding import overlapping  # noqa: E402
-from app.documents import text_hash  # noqa: E402
-from app.importing import add_document, import_paths  # noqa: E402
+from app.coding.segments import overlapping  # noqa: E402
+from app.articles.documents import text_hash  # noqa: E402
+from app.articles.importing import add_document, import_paths  # noqa: E402
 from app.project import Project  # noqa: E402
 from db.models import Code, Segment, new_uuid, utc_now  # noqa: E402
 

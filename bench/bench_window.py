@@ -24,8 +24,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app import queries  # noqa: E402
-from app.documents import text_hash  # noqa: E402
+from app.coding import queries  # noqa: E402
+from app.articles.documents import text_hash  # noqa: E402
 from app.project import Project  # noqa: E402
 from db.models import Code, Coder, Document, Segment, new_uuid  # noqa: E402
 

@@ -234,7 +234,7 @@ def test_every_subcommand_has_help(command, capsys):
 
 def test_import_refi_codebook(proj, tmp_path, capsys):
     from app.project import Project
-    from app.refi import export_qdc
+    from app.exchange.refi import export_qdc
 
     run(capsys, "code", proj, "--doc", "1", "--start", "0", "--end", "5", "--code", "Origins/Burke", "--coder", "ana")
     project = Project.open(proj)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from app import audit, queries
+from app import audit
+from app.coding import queries
 from app.changes import row_of
-from app.codebook import (code_path, code_paths, create_code, delete_code, descendants, edit_code,
+from app.coding.codebook import (code_path, code_paths, create_code, delete_code, descendants, edit_code,
                           ensure_code_path, find_code, merge_codes, move_code, recolour_code, rename_code,
                           resolve_code)
-from app.coding import code_span
+from app.coding.segments import code_span
 from app.errors import CodeInUse, InvalidOperation, NotFound
-from app.importing import add_document
+from app.articles.importing import add_document
 from db.models import TRACKED_MODELS, Code, Memo, Segment
 
 TEXT = "Witch hunt, they said. Due process, they said. Believe women, we said."

@@ -9,13 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import audit, queries
+from app import audit
+from app.coding import queries
 from app.changes import row_of
-from app.codebook import create_code, find_code
-from app.coding import (code_span, get_segment, overlapping, recode, set_bounds, set_segment_memo, uncode,
+from app.coding.codebook import create_code, find_code
+from app.coding.segments import (code_span, get_segment, overlapping, recode, set_bounds, set_segment_memo, uncode,
                         uncode_many)
 from app.errors import InvalidOperation, NotFound
-from app.importing import add_document, import_paths
+from app.articles.importing import add_document, import_paths
 from db.models import TRACKED_MODELS, AuditEntry, Segment, new_uuid
 
 TEXT = "The #MeToo campaign spread in October 2017. Many women shared stories."
@@ -226,7 +227,7 @@ def test_crlf_file_is_stored_with_lf_and_positions_hold(project, tmp_path):
 
 
 def get_document(document_id):
-    from app.documents import resolve_document
+    from app.articles.documents import resolve_document
 
     return resolve_document(document_id)
 

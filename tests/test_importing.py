@@ -6,7 +6,7 @@ import docx
 import pytest
 
 from app import audit
-from app.importing import add_document, collect_paths, import_paths
+from app.articles.importing import add_document, collect_paths, import_paths
 from app.project import Project
 from db.models import TRACKED_MODELS, AuditEntry, Document
 

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from peewee import SqliteDatabase, TextField
 
-from app.importing import add_document
+from app.articles.importing import add_document
 from app.project import Project
 from db import connection
 from db.connection import ProjectFileError

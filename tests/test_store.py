@@ -36,7 +36,7 @@ def _refused(path, *words: str) -> ProjectFileError:
 def test_create_then_open_keeps_the_data(tmp_path):
     path = tmp_path / "study.chorus"
     project = Project.create(path, coder_name="ana")
-    from app.importing import add_document
+    from app.articles.importing import add_document
 
     add_document(project, "Some text", "A title")
     project.close()

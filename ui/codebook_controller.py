@@ -6,9 +6,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMessageBox, QWidget
 
-from app import codebook
+from app.coding import codebook
 from app.errors import ChorusError, CodeInUse
-from app.queries import CodeRow
+from app.coding.queries import CodeRow
 from ui.actions import ActionId, ActionRegistry
 from ui.project_session import ProjectSession
 from ui.widgets.code_edit_dialog import CodeEditDialog

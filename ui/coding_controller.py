@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
-from app import coding
+from app.coding import segments as coding
 from app.errors import ChorusError
-from app.queries import CodeRow
-from app.recent_codes import prune_recent, push_recent
+from app.coding.queries import CodeRow
+from app.coding.recent_codes import prune_recent, push_recent
 from ui.actions import RECENT_IDS, ActionId, ActionRegistry
 from ui.models.code_tree_model import CodeTreeModel, code_id_from_mime
 from ui.project_session import ProjectSession

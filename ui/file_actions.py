@@ -7,12 +7,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
 
-from app.codebook_import import import_codebook
+from app.exchange.codebook_import import import_codebook
 from app.errors import ChorusError
-from app.exports import export, suffix_for
-from app.merge import merge_project
+from app.exchange.exports import export, suffix_for
+from app.team.merge import merge_project
 from app.project import ProjectFileError
-from app.refi import import_exchange_file
+from app.exchange.refi import import_exchange_file
 from ui.actions import EXPORT_IDS, ActionId
 
 

@@ -1,7 +1,7 @@
 """Importing documents off the GUI thread, with a cancellable progress dialog and a
 summary that lists rejected files with their reasons.
 
-The worker runs app.importing.import_paths in a QThread (peewee gives that thread its
+The worker runs app.articles.importing.import_paths in a QThread (peewee gives that thread its
 own SQLite connection); the project's change notifications reach the GUI through the
 session's queued signal. The whole batch becomes one undo step.
 """
@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.changes import ChangeSet
-from app.importing import ImportReport, import_paths
+from app.articles.importing import ImportReport, import_paths
 from ui.project_session import ProjectSession
 
 

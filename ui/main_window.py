@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QTabWidget, QToolButton
 
-from app import documents, queries
+from app.articles import documents
+from app.coding import queries
 from app.errors import ChorusError
-from app.importers import SUPPORTED_SUFFIXES
+from app.articles.importers import SUPPORTED_SUFFIXES
 from ui.actions import ActionId, ActionRegistry
 from ui.codebook_controller import CodebookController
 from ui.coding_controller import CodingController

@@ -9,7 +9,7 @@ from typing import Callable, TypeVar
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
-from app import blind
+from app.team import blind
 from app.changes import ChangeSet
 from app.project import Project
 from ui.undo import ChangeCommand, MacroCommand

@@ -6,7 +6,7 @@ import hashlib
 from PySide6.QtCore import QByteArray, QSettings
 
 from app.project import default_coder_name
-from app.recent_codes import MAX_RECENT
+from app.coding.recent_codes import MAX_RECENT
 
 SNAP_MODES = ("none", "word", "sentence")
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from app.cli.common import add_project_arg, open_project, print_json, print_table
-from app.documents import resolve_document
+from app.articles.documents import resolve_document
 from app.errors import InvalidOperation
-from app.review import adjudicate
-from app.review.items import get_item, review_items
+from app.team.review import adjudicate
+from app.team.review.items import get_item, review_items
 
 CODER_HELP = "the adjudicator (default: your login name)"
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.agreement import coincidence_rows, per_code_table_rows
+from app.team.agreement import coincidence_rows, per_code_table_rows
 from app.cli.common import add_project_arg, open_project, print_json, print_table
-from app.exports.tabular import write_csv
-from app.review.agreement_data import project_agreement
-from app.review.agreement_text import UNITS_NOTE, tables
+from app.exchange.exports.tabular import write_csv
+from app.team.review.agreement_data import project_agreement
+from app.team.review.agreement_text import UNITS_NOTE, tables
 
 
 def _list(value: str | None) -> list[str] | None:

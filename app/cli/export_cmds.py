@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.cli.common import add_project_arg, open_project
-from app.codebook_import import import_codebook
-from app.exports import FORMATS, ExportFilters, export
+from app.exchange.codebook_import import import_codebook
+from app.exchange.exports import FORMATS, ExportFilters, export
 
 
 def register(sub) -> None:

@@ -11,13 +11,15 @@ import argparse
 from dataclasses import asdict
 from pathlib import Path
 
-from app import blind, queries, refi
+from app.team import blind
+from app.coding import queries
+from app.exchange import refi
 from app.cli.common import add_project_arg, open_project, print_json, print_table
-from app.codebook import descendants, resolve_code
-from app.coding import code_span
-from app.documents import resolve_document
+from app.coding.codebook import descendants, resolve_code
+from app.coding.segments import code_span
+from app.articles.documents import resolve_document
 from app.errors import ChorusError, InvalidOperation, NotFound
-from app.importing import import_paths
+from app.articles.importing import import_paths
 from app.project import Project
 from db.connection import PROJECT_SUFFIX
 from db.models import Coder, Document, Segment

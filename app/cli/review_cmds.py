@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app import audit, blind
+from app import audit
+from app.team import blind
 from app.cli import adjudicate_cmds, agreement_cmd
 from app.cli.common import add_project_arg, open_project, print_json, print_table
-from app.merge import merge_project
-from app.review.history import history
+from app.team.merge import merge_project
+from app.team.review.history import history
 from db.sqlite_specific import integrity_errors
 
 

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from app.agreement import AgreementInput, Unit
+from app.team.agreement import AgreementInput, Unit
 
 
 def make_random_input(

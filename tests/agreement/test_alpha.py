@@ -5,8 +5,8 @@ import krippendorff
 import numpy as np
 import pytest
 
-from app.agreement import AgreementInput, Unit, compute_agreement
-from app.agreement.character import Coincidence
+from app.team.agreement import AgreementInput, Unit, compute_agreement
+from app.team.agreement.character import Coincidence
 
 
 def reliability(inp, coders, cells, expand_chars):

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from app.agreement import AgreementInput, Unit, compute_agreement
-from app.agreement.character import cohen_kappa, percent_agreement
+from app.team.agreement import AgreementInput, Unit, compute_agreement
+from app.team.agreement.character import cohen_kappa, percent_agreement
 
 
 def nvivo_input() -> AgreementInput:

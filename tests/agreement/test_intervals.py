@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.agreement.intervals import coverage_histogram, intersection_length, unite
+from app.team.agreement.intervals import coverage_histogram, intersection_length, unite
 
 LENGTH = 60
 interval = st.tuples(st.integers(0, LENGTH - 1), st.integers(1, 20)).map(

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from app.agreement import (
+from app.team.agreement import (
     AgreementInput,
     Unit,
     coincidence_rows,

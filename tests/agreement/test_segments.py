@@ -5,8 +5,8 @@ import random
 
 import pytest
 
-from app.agreement import AgreementInput, Unit, compute_agreement
-from app.agreement.segments import _candidates, match_segments, overlap_ratio
+from app.team.agreement import AgreementInput, Unit, compute_agreement
+from app.team.agreement.segments import _candidates, match_segments, overlap_ratio
 
 
 def statuses(matches):

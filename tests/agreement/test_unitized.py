@@ -5,9 +5,9 @@ import random
 
 import pytest
 
-from app.agreement import AgreementInput, Unit, compute_agreement
-from app.agreement.intervals import unite
-from app.agreement.unitized import UnitizedAccumulator, unitized_for_doc
+from app.team.agreement import AgreementInput, Unit, compute_agreement
+from app.team.agreement.intervals import unite
+from app.team.agreement.unitized import UnitizedAccumulator, unitized_for_doc
 
 # Krippendorff (2004) p. 254, shifted so the continuum starts at 0: (begin, length, coder, code)
 TEXTBOOK = [

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from app.codebook import create_code, ensure_code_path
-from app.coding import code_span
-from app.documents import set_attribute
-from app.importing import add_document
+from app.coding.codebook import create_code, ensure_code_path
+from app.coding.segments import code_span
+from app.articles.documents import set_attribute
+from app.articles.importing import add_document
 
 TEXT_ONE = ("Start 👩‍👩‍👧 family. Cafe\u0301 au lait.\n=cmd|' /C calc'!A0\n+1 plus\n-2 minus\n"
             "@SUM(A1)\n\tindented line\r\nend")

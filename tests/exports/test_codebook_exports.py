@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 import openpyxl
 import pytest
 
-from app.codebook import create_code, edit_code
-from app.exports import ExportFilters, export
-from app.exports.codebook import COLUMNS
+from app.coding.codebook import create_code, edit_code
+from app.exchange.exports import ExportFilters, export
+from app.exchange.exports.codebook import COLUMNS
 
 from .helpers import as_dicts, read_csv
 
@@ -149,7 +149,7 @@ def test_empty_project_exports_valid_files(project, tmp_path, fmt):
 @pytest.mark.parametrize("name", ["*not bold*", "a_b_", "[link](http://x)", "C#", "Tag ##", "<b>x</b>",
                                   "a &amp; b", "back\\slash", "`tick`", "#MeToo 2017-2018", "1. first"])
 def test_names_show_literally_in_rendered_markdown(name):
-    from app.exports.codebook_doc import md_escape, render_markdown
+    from app.exchange.exports.codebook_doc import md_escape, render_markdown
 
     parser = _Collect()
     parser.feed(render_markdown(f"## {md_escape(name)}\n\n**Path:** {md_escape(name)}\n"))

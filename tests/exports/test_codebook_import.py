@@ -5,11 +5,11 @@ import csv
 
 import pytest
 
-from app.codebook import create_code, find_code
-from app.codebook_import import CodebookImportError, import_codebook
-from app.exports import export
+from app.coding.codebook import create_code, find_code
+from app.exchange.codebook_import import CodebookImportError, import_codebook
+from app.exchange.exports import export
 from app.project import Project
-from app.queries import code_rows
+from app.coding.queries import code_rows
 from db.models import AuditEntry, Code
 
 from .helpers import project_fingerprint
@@ -152,7 +152,7 @@ def test_missing_file(project, tmp_path):
 
 
 def test_qdc_round_trip_through_refi(corpus, tmp_path):
-    """The .qdc path: export via app.refi, import here (hierarchy, colours, text fields)."""
+    """The .qdc path: export via app.exchange.refi, import here (hierarchy, colours, text fields)."""
     expected = [(p, c, d, w) for _u, p, c, _desc, d, w, *_rest in _codebook()]
     out = tmp_path / "codebook.qdc"
     result = export(corpus.project, "qdc", out)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.exports import FORMATS, ExportError, export
-from app.exports import tabular
-from app.exports.common import safe_cell, unsafe_cell
+from app.exchange.exports import FORMATS, ExportError, export
+from app.exchange.exports import tabular
+from app.exchange.exports.common import safe_cell, unsafe_cell
 
 from .helpers import project_fingerprint
 

@@ -7,10 +7,10 @@ import zipfile
 import openpyxl
 import pytest
 
-from app.blind import start_blind
+from app.team.blind import start_blind
 from app.errors import InvalidOperation, NotFound
-from app.exports import ExportFilters, export
-from app.exports.common import FORMULA_TRIGGERS
+from app.exchange.exports import ExportFilters, export
+from app.exchange.exports.common import FORMULA_TRIGGERS
 
 from .conftest import MEMO
 from .helpers import as_dicts, read_csv
@@ -96,8 +96,8 @@ def test_segments_xlsx_exact_text_and_no_formulas(corpus, tmp_path):
 
 
 def test_xlsx_replaces_control_characters_and_says_so(project, tmp_path):
-    from app.coding import code_span
-    from app.importing import add_document
+    from app.coding.segments import code_span
+    from app.articles.importing import add_document
 
     doc = add_document(project, "bell\x07 and \x1b escape", "Controls")
     code_span(project, doc, 0, 5, "Noise", create_missing=True)

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from app.importers import extract
-from app.importers.article import analyse, parse_date
+from app.articles.importers import extract
+from app.articles.importers.article import analyse, parse_date
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 

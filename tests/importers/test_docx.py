@@ -2,7 +2,7 @@ import zipfile
 
 import pytest
 
-from app.importers import ImportRejected, extract
+from app.articles.importers import ImportRejected, extract
 
 from .helpers import write_docx
 

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from app.importers import ImportRejected, decode_bytes
+from app.articles.importers import ImportRejected, decode_bytes
 
 P = Path("sample.txt")
 

@@ -1,6 +1,6 @@
 import codecs
 
-from app.importers import extract
+from app.articles.importers import extract
 
 UNICODE = "Emoji 😀👍🏽 and e\u0301 and שלום עולם and مرحبا"
 

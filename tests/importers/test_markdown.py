@@ -1,4 +1,4 @@
-from app.importers import extract
+from app.articles.importers import extract
 
 UNICODE = "Emoji 😀👍🏽 and e\u0301 and שלום עולם and مرحبا"
 

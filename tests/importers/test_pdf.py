@@ -1,7 +1,7 @@
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from app.importers import ImportRejected, extract
+from app.articles.importers import ImportRejected, extract
 
 from .helpers import write_pdf
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from app.importers import (
+from app.articles.importers import (
     DEFAULT_MAX_BYTES,
     SUPPORTED_SUFFIXES,
     ExtractedDocument,

@@ -4,9 +4,11 @@ import zipfile
 
 import pytest
 
-from app import codebook, coding, documents
-from app.importing import add_document
-from app.refi import ExchangeError, export_qdc, export_qdpx, read_qdc
+from app.coding import codebook
+from app.coding import segments as coding
+from app.articles import documents
+from app.articles.importing import add_document
+from app.exchange.refi import ExchangeError, export_qdc, export_qdpx, read_qdc
 from db.models import Memo
 
 from .conftest import NS, assert_valid_codebook, assert_valid_project, qde_of

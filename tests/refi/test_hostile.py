@@ -3,9 +3,9 @@ import zipfile
 
 import pytest
 
-from app import codebook
-from app.importing import add_document
-from app.refi import ExchangeError, import_exchange_file, package
+from app.coding import codebook
+from app.articles.importing import add_document
+from app.exchange.refi import ExchangeError, import_exchange_file, package
 
 from .conftest import snapshot
 

@@ -3,9 +3,9 @@ import zipfile
 
 import pytest
 
-from app import queries
-from app.importing import add_document
-from app.refi import import_exchange_file, sniff
+from app.coding import queries
+from app.articles.importing import add_document
+from app.exchange.refi import import_exchange_file, sniff
 from db.models import Coder, Document, Segment
 
 from .conftest import snapshot

@@ -2,10 +2,13 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import codebook, coding, documents, queries
-from app.importing import add_document
+from app.coding import codebook
+from app.coding import segments as coding
+from app.articles import documents
+from app.coding import queries
+from app.articles.importing import add_document
 from app.project import Project
-from app.refi import export_qdpx, import_exchange_file
+from app.exchange.refi import export_qdpx, import_exchange_file
 from db.models import Coder, Document, Memo
 
 from .test_export import filled  # noqa: F401  (fixture)

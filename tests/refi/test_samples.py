@@ -9,8 +9,8 @@ import zipfile
 
 import pytest
 
-from app import queries
-from app.refi import import_exchange_file, read_qdc, sniff, validate
+from app.coding import queries
+from app.exchange.refi import import_exchange_file, read_qdc, sniff, validate
 from app.text import normalize_text
 from db.models import Code, Coder, Document, Segment
 

@@ -2,7 +2,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.refi import sections
+from app.exchange.refi import sections
 
 LABEL_LINES = ["Definition: x", "\\Definition: y", "When to use:", "Example:", "When not to use: \\\\z", ""]
 tricky = st.lists(st.one_of(st.sampled_from(LABEL_LINES), st.text(max_size=12)), max_size=5).map("\n".join)

@@ -72,7 +72,7 @@ def code_as(path: Path, coder: str) -> int:
 @pytest.fixture
 def team(tmp_path):
     """(A, B): A holds ana's coding, B (a copy made after blind mode was switched on) ben's."""
-    from app.codebook import ensure_code_path
+    from app.coding.codebook import ensure_code_path
     from app.project import Project
 
     a, b = tmp_path / "A.chorus", tmp_path / "B.chorus"

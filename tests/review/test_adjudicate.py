@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from app import audit, blind, queries
-from app.codebook import ensure_code_path, find_code
-from app.coding import code_span
+from app import audit
+from app.team import blind
+from app.coding import queries
+from app.coding.codebook import ensure_code_path, find_code
+from app.coding.segments import code_span
 from app.errors import InvalidOperation
-from app.importing import add_document
-from app.review import adjudicate
-from app.review.history import history
-from app.review.items import get_item, review_items
+from app.articles.importing import add_document
+from app.team.review import adjudicate
+from app.team.review.history import history
+from app.team.review.items import get_item, review_items
 from db.models import Coder, Decision, DecisionSource, Segment
 
 TEXT = "👩🏽‍💻 Intro line.\nשלום: a quote here, then commentary and more words to code later on.\n" * 4

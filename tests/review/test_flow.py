@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from app.agreement import AgreementInput, Unit, compute_agreement
+from app.team.agreement import AgreementInput, Unit, compute_agreement
 from app.project import Project
 from db.models import Coder, Decision, Segment
 

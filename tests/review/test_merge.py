@@ -6,11 +6,11 @@ import hashlib
 
 import pytest
 
-from app.codebook import ensure_code_path, rename_code
-from app.coding import code_span
+from app.coding.codebook import ensure_code_path, rename_code
+from app.coding.segments import code_span
 from app.errors import InvalidOperation
-from app.importing import add_document
-from app.merge import merge_project
+from app.articles.importing import add_document
+from app.team.merge import merge_project
 from app.project import Project
 from db.connection import ProjectFileError
 from db.models import Code, Coder, Document, Segment
@@ -98,7 +98,7 @@ def test_code_uuid_with_another_path_is_a_clash(tmp_path):
 def test_new_document_comes_in_with_attributes(tmp_path):
     Project.create(tmp_path / "A.chorus", coder_name="ana").close()
     b = Project.create(tmp_path / "B.chorus", coder_name="ben")
-    from app.documents import set_attribute
+    from app.articles.documents import set_attribute
 
     doc = add_document(b, TEXT, "Only in B")
     set_attribute(b, doc, "outlet", "Le Monde")
@@ -107,7 +107,7 @@ def test_new_document_comes_in_with_attributes(tmp_path):
     with Project.open(tmp_path / "A.chorus", coder_name="ana") as project:
         report = merge_project(project, tmp_path / "B.chorus")
         assert report.documents_added == ["Only in B"] and report.added == 1
-        from app.documents import attributes_of
+        from app.articles.documents import attributes_of
 
         assert attributes_of(Document.get().id) == {"outlet": ("text", "Le Monde")}
         from app import audit

@@ -6,7 +6,7 @@ import os
 from PySide6.QtCore import Qt
 
 from app.project import Project
-from app.review.items import review_items
+from app.team.review.items import review_items
 from ui.project_session import ProjectSession
 from ui.review.review_window import ReviewWindow
 

@@ -21,8 +21,8 @@ def settings(tmp_path):
 
 @pytest.fixture
 def seeded(project):
-    from app import codebook
-    from app.importing import add_document
+    from app.coding import codebook
+    from app.articles.importing import add_document
 
     doc_a = add_document(project, TEXT_A, "Doc A", source="Ledger", published="2017-10-16")
     doc_b = add_document(project, TEXT_B, "Doc B", source="Courier", published="2017-10-20")
@@ -50,6 +50,6 @@ def window(qtbot, seeded, settings):
 
 
 def code_id(path: str) -> int:
-    from app.codebook import find_code
+    from app.coding.codebook import find_code
 
     return find_code(path).id

@@ -4,7 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app import coding, queries
+from app.coding import segments as coding
+from app.coding import queries
 from ui.actions import ActionId
 from ui.widgets.code_palette import CodePalette
 from ui.widgets.delete_code_dialog import DeleteCodeDialog

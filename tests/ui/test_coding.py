@@ -6,7 +6,7 @@ from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from app import queries
+from app.coding import queries
 from ui.actions import ActionId
 from ui.models.roles import CODE_MIME
 from ui.widgets.code_palette import CodePalette

@@ -1,7 +1,7 @@
 """File menu: every entry is wired to a working feature (no dead items)."""
 from __future__ import annotations
 
-from app import coding
+from app.coding import segments as coding
 from ui.actions import EXPORT_IDS, ActionId
 
 
@@ -35,9 +35,9 @@ def test_review_action_opens_the_review_window_on_this_project(qtbot, window):
 
 
 def test_codebook_panel_shows_review_decisions_about_the_selected_code(qtbot, window):
-    from app.codebook import find_code
-    from app.review.adjudicate import accept
-    from app.review.items import review_items
+    from app.coding.codebook import find_code
+    from app.team.review.adjudicate import accept
+    from app.team.review.items import review_items
 
     project = window.session.project
     doc = window.document_id

@@ -1,8 +1,9 @@
 """Memos render as HTML; document attributes are typed; blind mode hides others' coding."""
 from __future__ import annotations
 
-from app import coding, documents
-from app.blind import BLIND_KEY
+from app.coding import segments as coding
+from app.articles import documents
+from app.team.blind import BLIND_KEY
 from ui.actions import ActionId
 from ui.widgets.markdown_view import render_markdown
 from ui.widgets.memo_dialog import MemoDialog

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from app import coding
+from app.coding import segments as coding
 from ui.models.code_tree_model import CodeTreeModel
 from ui.models.document_table_model import DocumentFilterProxy, DocumentTableModel
 from ui.models.roles import ID_ROLE

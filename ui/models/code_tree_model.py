@@ -8,8 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from app import queries
-from app.queries import CodeRow
+from app.coding import queries
+from app.coding.queries import CodeRow
 from ui.models.roles import CODE_MIME, COLOUR_ROLE, ID_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from app import queries
-from app.queries import DocumentRow
+from app.coding import queries
+from app.coding.queries import DocumentRow
 from ui.models.roles import ID_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex

@@ -4,8 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from app import queries
-from app.queries import SegmentRow
+from app.coding import queries
+from app.coding.queries import SegmentRow
 from ui.models.roles import COLOUR_ROLE, ID_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex

@@ -18,7 +18,7 @@ class LanesView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._length = 1
-        self._lanes = []  # app.review.lanes.Lane
+        self._lanes = []  # app.team.review.lanes.Lane
         self._items = []  # (number, start, end, open, disagreement)
         self._current: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

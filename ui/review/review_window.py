@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
-from app import blind
+from app.team import blind
 from app.errors import ChorusError
-from app.review import adjudicate
-from app.review.items import review_items
-from app.review.lanes import code_choices, document_choices, document_view
+from app.team.review import adjudicate
+from app.team.review.items import review_items
+from app.team.review.lanes import code_choices, document_choices, document_view
 from ui.review.item_panel import ItemPanel
 from ui.review.lanes_view import LanesView
 

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QPlainTextEdit, QSplitter, QVBoxLayout,
                                QWidget)
 
-from app.queries import CodeRow
+from app.coding.queries import CodeRow
 from ui.widgets.markdown_view import MarkdownView
 
 FIELDS = (("definition", "Definition"), ("when_to_use", "When to use"), ("when_not_to_use", "When not to use"),

@@ -9,8 +9,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
-from app.queries import CodeRow
-from app.recent_codes import fuzzy_filter
+from app.coding.queries import CodeRow
+from app.coding.recent_codes import fuzzy_filter
 
 CREATE = -1
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QMenu, QS
 
 from ui.actions import ActionId, ActionRegistry
 from ui.models.code_tree_model import CodeTreeModel
-from app.review.adjudicate import decisions_for_code
+from app.team.review.adjudicate import decisions_for_code
 from ui.widgets.code_edit_dialog import code_entry_markdown, decisions_markdown
 from ui.widgets.markdown_view import MarkdownView
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout
 
-from app.queries import CodeRow
+from app.coding.queries import CodeRow
 from ui.widgets.code_palette import swatch
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-from app.queries import CodeRow
+from app.coding.queries import CodeRow
 from ui.widgets.code_palette import swatch
 
 

@@ -1,0 +1,116 @@
+"""Coding operations on segments: code a span, uncode, change bounds, memo.
+
+Positions are Unicode code points into the stored document text, end exclusive.
+"""
+from __future__ import annotations
+
+from app.changes import ChangeRecorder
+from app.coding.codebook import _ensure_code_path, code_path, resolve_code
+from app.articles.documents import resolve_document
+from app.errors import InvalidOperation, NotFound
+from app.project import Project
+from db.models import Code, Coder, Document, Segment
+
+
+def _check_span(document: Document, start: int, end: int) -> None:
+    if not (isinstance(start, int) and isinstance(end, int)):
+        raise InvalidOperation("start and end must be whole numbers")
+    if start < 0 or end > document.char_count or start >= end:
+        raise InvalidOperation(
+            f"span [{start}, {end}) is outside '{document.title}' (0 to {document.char_count}) or empty"
+        )
+
+
+def _code_span(rec: ChangeRecorder, document: Document, start: int, end: int, code: Code, coder: Coder,
+               memo: str = "") -> Segment:
+    _check_span(document, start, end)
+    existing = Segment.get_or_none(
+        (Segment.document == document.id) & (Segment.code == code.id) & (Segment.coder == coder.id)
+        & (Segment.start == start) & (Segment.end == end)
+    )
+    if existing is not None:
+        if memo and memo != existing.memo:
+            rec.update(existing, memo=memo)
+        return existing
+    return rec.insert(Segment, document=document.id, code=code.id, coder=coder.id, start=start, end=end,
+                      memo=memo or "")
+
+
+def code_span(project: Project, document: Document | str | int, start: int, end: int, code: Code | str,
+              coder: str | None = None, memo: str = "", create_missing: bool = False) -> Segment:
+    """Code [start, end) of a document. ``code`` is a Code, id, UUID or path.
+
+    With ``create_missing``, a path whose codes do not exist yet is created in the same
+    change (so one undo removes both). Coding the same span with the same code and
+    coder again returns the existing segment.
+    """
+    document = resolve_document(document)
+    _check_span(document, start, end)
+    coder_row = project.coder(coder)
+    label = f"Code {document.title[:40]} [{start}:{end}]"
+    with project.change(label, coder=coder_row.name) as rec:
+        if isinstance(code, str) and create_missing:
+            code_row = _ensure_code_path(rec, code)
+        else:
+            code_row = resolve_code(code)
+        return _code_span(rec, document, start, end, code_row, coder_row, memo)
+
+
+def get_segment(ref: Segment | int | str) -> Segment:
+    if isinstance(ref, Segment):
+        return ref
+    if isinstance(ref, int) or str(ref).isdigit():
+        found = Segment.get_or_none(Segment.id == int(ref))
+    else:
+        found = Segment.get_or_none(Segment.uuid == ref)
+    if found is None:
+        raise NotFound(f"no segment {ref!r}")
+    return found
+
+
+def uncode(project: Project, segment: Segment | int | str) -> None:
+    segment = get_segment(segment)
+    with project.change(f"Uncode {code_path(segment.code)}") as rec:
+        rec.delete(segment)
+
+
+def uncode_many(project: Project, segments: list[Segment | int | str]) -> None:
+    rows = [get_segment(s) for s in segments]
+    with project.change(f"Uncode {len(rows)} segments") as rec:
+        for seg in rows:
+            rec.delete(seg)
+
+
+def set_bounds(project: Project, segment: Segment | int | str, start: int, end: int) -> Segment:
+    segment = get_segment(segment)
+    _check_span(segment.document, start, end)
+    with project.change("Change segment bounds") as rec:
+        return rec.update(segment, start=start, end=end)
+
+
+def set_segment_memo(project: Project, segment: Segment | int | str, memo: str) -> Segment:
+    segment = get_segment(segment)
+    with project.change("Edit segment memo") as rec:
+        return rec.update(segment, memo=memo or "")
+
+
+def recode(project: Project, segment: Segment | int | str, code: Code | str) -> Segment:
+    segment, code_row = get_segment(segment), resolve_code(code)
+    with project.change(f"Recode segment as {code_row.name}") as rec:
+        return rec.update(segment, code=code_row.id)
+
+
+def overlapping(document_id: int, start: int, end: int, coder_ids: list[int] | None = None) -> list[Segment]:
+    """Segments of a document that overlap [start, end), ordered by start.
+
+    Served by the (document, start, end) index: ``start < end_q AND end > start_q``.
+    A zero-width query (start == end) returns the segments containing that position.
+    """
+    if start == end:
+        condition = (Segment.start <= start) & (Segment.end > start)
+    else:
+        condition = (Segment.start < end) & (Segment.end > start)
+    query = Segment.select().where((Segment.document == document_id) & condition)
+    if coder_ids is not None:
+        query = query.where(Segment.coder.in_(coder_ids))
+    return list(query.order_by(Segment.start, Segment.end, Segment.id))

@@ -1,0 +1,60 @@
+"""Entry points for reading REFI-QDA files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.exchange.refi import sections
+from app.exchange.refi.errors import ExchangeError, ExchangeReport
+from app.exchange.refi.export import rgb
+from app.exchange.refi.ids import IdMap
+from app.exchange.refi.importer import Importer
+from app.exchange.refi.package import Package, sniff
+from app.exchange.refi.parse import parse
+
+
+def import_exchange_file(project, path: Path | str, progress=None) -> ExchangeReport:
+    """Import a .qdpx / .qde / .qdc into ``project`` as one undoable change (all or nothing)."""
+    path = Path(path)
+    kind = sniff(path)
+    if kind is None:
+        if not path.exists():
+            raise ExchangeError(path, "no such file")
+        raise ExchangeError(path, "not a REFI-QDA file (.qdpx, .qde or .qdc)")
+    with Package(path, kind) as package:
+        parsed = parse(package.xml, path)
+        if kind == "qdc" and parsed.root != "CodeBook" or kind != "qdc" and parsed.root != "Project":
+            kind = "qdc" if parsed.root == "CodeBook" else "qde"
+        report = Importer(project, parsed, package, kind, progress).run()
+    if progress is not None:
+        progress(1, 1, "")
+    return report
+
+
+def read_qdc(path: Path | str) -> list[dict]:
+    """The codes of a codebook (.qdc, or the codebook of a .qde/.qdpx) as dicts, parents first."""
+    path = Path(path)
+    kind = sniff(path)
+    if kind is None:
+        raise ExchangeError(path, "not a REFI-QDA codebook (.qdc)")
+    with Package(path, kind) as package:
+        parsed = parse(package.xml, path)
+    ids = IdMap()
+    clean = (lambda s: s) if parsed.from_chorus else (lambda s: (s or "").strip())
+    out: list[dict] = []
+
+    def walk(codes, parent_uuid):
+        for code in codes:
+            guid = ids.assign(code.key)
+            lead, values = sections.decode(clean(code.description))
+            row = {"uuid": guid, "name": code.name, "parent_uuid": parent_uuid, "colour": rgb(code.colour),
+                   "description": clean(lead)}
+            for key, _label in sections.CODE_LABELS:
+                row[key] = clean(values.get(key, ""))
+            out.append(row)
+            walk(code.children, guid)
+
+    walk(parsed.codes, None)
+    return out
+
+
+__all__ = ["import_exchange_file", "read_qdc"]

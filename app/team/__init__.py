@@ -1,0 +1,1 @@
+"""Team work: blind coding, merging teammates' projects, review and adjudication, agreement."""
