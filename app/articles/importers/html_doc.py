@@ -20,10 +20,7 @@ _AS_CP1252 = {"iso8859-1", "ascii", "cp1252"}
 
 def extract_html_file(path: Path, max_bytes: int) -> ExtractedDocument:
     raw, encoding = decode_html(read_bytes(path, max_bytes), path)
-    try:
-        parsed = html_to_text(normalize_text(raw))
-    except AssertionError as exc:  # html.parser's only failure mode on bad declarations
-        raise ImportRejected(path, f"malformed HTML ({exc})") from None
+    parsed = html_to_text(normalize_text(raw))
     text = require_text(path, parsed.text, "no visible text in the HTML")
     meta = parsed.meta
     guessed = article.analyse(text)

@@ -1,23 +1,27 @@
 """HTML to the text a reader sees (shared by the HTML and Markdown importers).
 
-Uses the stdlib ``html.parser``: nothing is ever fetched. Rules:
+Parsed with lxml (libxml2's HTML parser, which never fetches anything). Rules:
 
 * ``script``, ``style``, ``noscript``, ``template``, ``svg``, ``iframe``, ``object`` and
-  everything in ``head`` except ``title`` are dropped;
+  everything in ``head`` except ``title`` are dropped, as are comments;
 * paragraph-level blocks (p, h1-h6, blockquote, pre, lists, tables, article, section, ...)
   are separated by one blank line; div, li, tr, dt, dd, br and captions start a new line
   (two ``br`` in a row make a blank line); table cells in a row are separated by a tab;
 * runs of HTML whitespace inside a line collapse to one space; ``pre`` keeps its text;
 * entities are decoded. List items get no bullet or number.
+
+The tree is walked without recursion, so deeply nested markup cannot exhaust the stack.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
-_SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "canvas"}
+import lxml.html
+from lxml import etree
+
+SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "canvas"})
 _PARA = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "dl", "table",
     "hr", "figure", "article", "section", "header", "footer", "aside", "nav", "main",
@@ -42,51 +46,121 @@ class HtmlText:
     declared_charset: str | None = None
 
 
-def html_to_text(markup: str) -> HtmlText:
-    """Parse *markup* and return its visible text and metadata.
+def parse_html(markup: str) -> etree._Element | None:
+    """The lxml tree of *markup* (a decoded string), or None when there is no markup at all.
 
-    Raises AssertionError for the rare markup ``html.parser`` itself refuses.
+    The text is handed to libxml2 as UTF-8 bytes with the encoding stated, so an XML
+    declaration or a ``<meta charset>`` inside the string cannot make it decode again.
     """
-    parser = _Parser()
-    parser.feed(markup)
-    parser.close()
-    return parser.finish()
+    data = markup.replace("\x00", "\ufffd").encode("utf-8", "surrogatepass")
+    if not data.strip():
+        return None
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                                  no_network=True)
+    try:
+        return lxml.html.document_fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError):  # 'Document is empty' and the like
+        return None
 
 
-class _Parser(HTMLParser):
+def html_to_text(markup: str) -> HtmlText:
+    """Parse *markup* and return its visible text and metadata."""
+    root = parse_html(markup)
+    if root is None:
+        return HtmlText()
+    return tree_to_text(root)
+
+
+def tree_to_text(root: etree._Element, skip: frozenset[str] = SKIP) -> HtmlText:
+    """Visible text and metadata of an lxml tree (elements whose tag is in *skip* are dropped)."""
+    result = HtmlText()
+    _read_head(root, result)
+    writer = _TextWriter()
+    skipping = 0
+    heading: tuple[etree._Element, list[str]] | None = None
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is not None:
+            tag = tag.lower()
+        if event == "start":
+            if tag is None:
+                continue
+            if skipping or tag in skip or tag == "title":
+                skipping += 1
+                continue
+            writer.start(tag)
+            if tag in _HEADINGS and heading is None:
+                heading = (el, [])
+            if el.text:
+                writer.data(el.text)
+                if heading is not None:
+                    heading[1].append(el.text)
+            continue
+        # end
+        if tag is not None:
+            if skipping:
+                skipping -= 1
+                if skipping:
+                    continue
+            else:
+                writer.end(tag)
+                if heading is not None and heading[0] is el:
+                    text = _collapse("".join(heading[1])).strip()
+                    heading = None
+                    if text:
+                        result.first_heading = result.first_heading or text
+                        if tag == "h1":
+                            result.first_h1 = result.first_h1 or text
+        elif skipping:
+            continue
+        if el.tail:
+            writer.data(el.tail)
+            if heading is not None:
+                heading[1].append(el.tail)
+    result.text = writer.finish()
+    return result
+
+
+def _read_head(root: etree._Element, result: HtmlText) -> None:
+    for title in root.iter("title"):
+        if not _inside(title, {"svg"}):
+            result.title = _collapse(title.text_content()).strip() or None
+            break
+    for meta in root.iter("meta"):
+        attrs = {k.lower(): v or "" for k, v in meta.attrib.items()}
+        if attrs.get("charset") and result.declared_charset is None:
+            result.declared_charset = attrs["charset"].strip()
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        if key and attrs.get("content") and key not in result.meta:
+            result.meta[key] = attrs["content"]
+    for link in root.iter("link"):
+        href = link.get("href")
+        for rel in (link.get("rel") or "").lower().split():
+            if href and rel not in result.links:
+                result.links[rel] = href
+
+
+def _inside(el: etree._Element, tags: set[str]) -> bool:
+    return any(isinstance(a.tag, str) and a.tag.lower() in tags for a in el.iterancestors())
+
+
+class _TextWriter:
+    """Lines and paragraph breaks from a stream of start tags, end tags and text."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.result = HtmlText()
         self._chunks: list[str] = []
         self._line: list[str] = []
-        self._pending = 0
-        self._skip: dict[str, int] = {}
+        self._break_wanted = 0
         self._pre = 0
         self._list_depth = 0
         self._cells = 0
-        self._title: list[str] | None = None
-        self._heading: tuple[str, list[str]] | None = None
 
-    # -- tags -------------------------------------------------------------------------
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("meta", "link"):
-            self._head_tag(tag, {k.lower(): v or "" for k, v in attrs})
-            return
-        if tag == "body":
-            self._skip.pop("head", None)
-        if tag == "title" and self.result.title is None:
-            self._title = []
-            return
-        if tag in _SKIP:
-            self._skip[tag] = self._skip.get(tag, 0) + 1
-            return
-        if self._skip:
-            return
+    def start(self, tag: str) -> None:
         if tag == "br":
             if self._line:
                 self._break(LINE)
             else:
-                self._pending = min(self._pending + 1, PARA)
+                self._break_wanted = min(self._break_wanted + 1, PARA)
         elif tag in ("ul", "ol"):
             self._break(LINE if self._list_depth else PARA)
             self._list_depth += 1
@@ -102,22 +176,8 @@ class _Parser(HTMLParser):
             self._cells += 1
         elif tag == "pre":
             self._pre += 1
-        if tag in _HEADINGS and self._heading is None:
-            self._heading = (tag, [])
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title" and self._title is not None:
-            self.result.title = _collapse("".join(self._title)).strip() or None
-            self._title = None
-            return
-        if tag in _SKIP:
-            if self._skip.get(tag):
-                self._skip[tag] -= 1
-                if not self._skip[tag]:
-                    del self._skip[tag]
-            return
-        if self._skip:
-            return
+    def end(self, tag: str) -> None:
         if tag in ("ul", "ol"):
             self._list_depth = max(0, self._list_depth - 1)
             self._break(LINE if self._list_depth else PARA)
@@ -127,22 +187,8 @@ class _Parser(HTMLParser):
             self._break(LINE)
         if tag == "pre":
             self._pre = max(0, self._pre - 1)
-        if self._heading is not None and tag == self._heading[0]:
-            text = _collapse("".join(self._heading[1])).strip()
-            self._heading = None
-            if text:
-                self.result.first_heading = self.result.first_heading or text
-                if tag == "h1":
-                    self.result.first_h1 = self.result.first_h1 or text
 
-    def handle_data(self, data: str) -> None:
-        if self._title is not None:
-            self._title.append(data)
-            return
-        if self._skip:
-            return
-        if self._heading is not None:
-            self._heading[1].append(data)
+    def data(self, data: str) -> None:
         if self._pre:
             if not self._line and data.startswith("\n"):
                 data = data[1:]
@@ -154,34 +200,19 @@ class _Parser(HTMLParser):
         if text:
             self._line.append(text)
 
-    # -- output -----------------------------------------------------------------------
     def _break(self, strength: int) -> None:
         line = "".join(self._line).rstrip(" \t\n")
         self._line = []
         if line:
             if self._chunks:
-                self._chunks.append("\n\n" if self._pending >= PARA else "\n")
+                self._chunks.append("\n\n" if self._break_wanted >= PARA else "\n")
             self._chunks.append(line)
-            self._pending = 0
-        self._pending = max(self._pending, strength)
+            self._break_wanted = 0
+        self._break_wanted = max(self._break_wanted, strength)
 
-    def finish(self) -> HtmlText:
+    def finish(self) -> str:
         self._break(PARA)
-        self.result.text = "".join(self._chunks)
-        return self.result
-
-    def _head_tag(self, tag: str, attrs: dict[str, str]) -> None:
-        if tag == "meta":
-            if attrs.get("charset"):
-                self.result.declared_charset = attrs["charset"].strip()
-            key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
-            if key and attrs.get("content") and key not in self.result.meta:
-                self.result.meta[key] = attrs["content"]
-        else:
-            href = attrs.get("href")
-            for rel in (attrs.get("rel") or "").lower().split():
-                if href and rel not in self.result.links:
-                    self.result.links[rel] = href
+        return "".join(self._chunks)
 
 
 def _collapse(text: str) -> str:

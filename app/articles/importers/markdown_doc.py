@@ -20,10 +20,7 @@ def extract_markdown_file(path: Path, max_bytes: int) -> ExtractedDocument:
     raw, encoding = decode_bytes(read_bytes(path, max_bytes), path)
     source = require_text(path, normalize_text(raw), "no text (the file is blank or whitespace only)")
     rendered = markdown.markdown(source, extensions=list(EXTENSIONS), output_format="html")
-    try:
-        parsed = html_to_text(rendered)
-    except AssertionError as exc:
-        raise ImportRejected(path, f"malformed HTML inside the Markdown ({exc})") from None
+    parsed = html_to_text(rendered)
     text = require_text(path, parsed.text, "no visible text in the Markdown")
     guessed = article.analyse(text)
     return ExtractedDocument(
