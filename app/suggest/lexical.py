@@ -1,0 +1,67 @@
+"""The lexical engine: TF-IDF over stemmed content words, cosine similarity.
+
+scikit-learn's ``TfidfVectorizer`` (sublinear term frequency, L2-normalised rows) is
+fitted on every unit of the corpus. A code is represented by its coded segments; a
+unit's score is the mean of its similarity to the segments' centroid (what the code
+is about overall) and its best similarity to any one segment (a close paraphrase of
+one example counts even when the code is broad). Scores lie in [0, 1].
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from app.suggest.corpus import Units
+from app.suggest.tokens import words
+
+NAME = "lexical"
+
+
+class LexicalIndex:
+    name = NAME
+
+    def __init__(self, units: Units):
+        self.units = units
+        self.vectorizer = TfidfVectorizer(analyzer=words, sublinear_tf=True, dtype=np.float32)
+        if len(units):
+            self.matrix = self.vectorizer.fit_transform(units.texts).tocsr()
+        else:
+            self.matrix = sparse.csr_matrix((0, 0), dtype=np.float32)
+
+    @property
+    def nbytes(self) -> int:
+        m = self.matrix
+        return int(m.data.nbytes + m.indices.nbytes + m.indptr.nbytes)
+
+    def vectors(self, texts: list[str]):
+        if not texts or not len(self.units):
+            return sparse.csr_matrix((len(texts), self.matrix.shape[1]), dtype=np.float32)
+        return self.vectorizer.transform(texts).tocsr()
+
+    def scores(self, examples: list[str], rows: np.ndarray | None = None) -> np.ndarray:
+        """Score units (all, or the given rows) against the example texts."""
+        target = self.matrix if rows is None else self.matrix[rows]
+        if not examples or target.shape[0] == 0 or self.matrix.shape[1] == 0:
+            return np.zeros(target.shape[0], dtype=np.float32)
+        ex = self.vectors(examples)
+        centroid = np.asarray(ex.mean(axis=0)).ravel()
+        norm = np.linalg.norm(centroid)
+        to_centroid = target @ (centroid / norm) if norm else np.zeros(target.shape[0], dtype=np.float32)
+        best = (target @ ex.T).max(axis=1).toarray().ravel()
+        return (0.5 * np.asarray(to_centroid).ravel() + 0.5 * best).astype(np.float32)
+
+    def text_scores(self, text: str, examples_by_code: dict[int, list[str]]) -> dict[int, float]:
+        """How well one passage fits each code (same formula, the passage as the unit)."""
+        vec = self.vectors([text])
+        out = {}
+        for code_id, examples in examples_by_code.items():
+            if not examples:
+                continue
+            ex = self.vectors(examples)
+            centroid = np.asarray(ex.mean(axis=0)).ravel()
+            norm = np.linalg.norm(centroid)
+            c = float((vec @ (centroid / norm))[0]) if norm else 0.0
+            b = float((vec @ ex.T).max()) if ex.shape[0] else 0.0
+            out[code_id] = 0.5 * c + 0.5 * b
+        return out
