@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 
 from peewee import (
     AutoField,
+    BooleanField,
     CharField,
     DatabaseProxy,
     DateTimeField,
@@ -221,6 +222,46 @@ class DecisionSource(BaseModel):
     end = IntegerField()
 
 
+# --- Coding assignments and the team lead (migration 0003, AGREEMENT) ----------------------
+
+
+class Assignment(BaseModel):
+    """One coder and one document: assigned to them, and whether they marked it done.
+
+    ``coder`` and ``document`` are row ids without a foreign-key constraint (like
+    ``Decision.document``), so deleting a document never drops these rows behind the
+    change pipeline's back. A coder with no row where ``assigned`` is true is assigned
+    every document; otherwise exactly the documents of those rows. ``done_at`` set:
+    the coder marked the document done ("read, coded what applies").
+    """
+
+    id = AutoField()
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    coder = IntegerField()
+    document = IntegerField(index=True)
+    assigned = BooleanField(default=False)
+    done_at = DateTimeField(null=True)
+    changed_by = TextField(default="")
+    created_at = DateTimeField(default=utc_now)
+    modified_at = DateTimeField(default=utc_now)
+
+    class Meta:
+        indexes = ((("coder", "document"), True),)
+
+
+class TeamLead(BaseModel):
+    """The project's lead (who adjudicates) was named; the newest row is the current one.
+
+    Starting blind mode also names its lead (a ``BlindEvent``); the newer of the two wins.
+    """
+
+    id = AutoField()
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    coder_name = TextField()
+    named_by = TextField()
+    at = DateTimeField(default=utc_now)
+
+
 ALL_MODELS = [
     SchemaVersion,
     ProjectSetting,
@@ -234,11 +275,13 @@ ALL_MODELS = [
     BlindEvent,
     Decision,
     DecisionSource,
+    Assignment,
+    TeamLead,
 ]
 
 # Tables whose changes are recorded (undo and audit), by table name.
 TRACKED_MODELS = {m._meta.table_name: m for m in (Coder, Document, Code, Segment, DocumentAttribute, Memo,
-                                                     BlindEvent, Decision, DecisionSource)}
+                                                     BlindEvent, Decision, DecisionSource, Assignment, TeamLead)}
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [
     "ALL_MODELS",

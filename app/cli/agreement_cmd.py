@@ -39,7 +39,8 @@ def _write(path: Path, rows: list[dict]) -> None:
 
 def cmd_agreement(args) -> int:
     with open_project(args.project) as project:
-        report = project_agreement(_list(args.coders), _list(args.codes), _list(args.docs), args.threshold)
+        report = project_agreement(_list(args.coders), _list(args.codes), _list(args.docs), args.threshold,
+                                   project=project)
         if args.csv_table:
             _write(args.csv_table, per_code_table_rows(report))
         if args.csv_coincidences:
@@ -47,12 +48,18 @@ def cmd_agreement(args) -> int:
         if args.json:
             print_json(report.to_dict())
             return 0
-        print(f"Coders: {', '.join(report.coders)}; {len(report.docs)} documents, {len(report.codes)} codes")
+        scope = report.scope or {}
+        compared = len(scope.get("documents_compared", report.docs))
+        print(f"Coders: {', '.join(report.coders)}; {compared} of {len(report.docs)} documents compared, "
+              f"{len(report.codes)} codes")
+        for line in scope.get("lines", []):
+            print(line)
         for title, headers, rows in tables(report):
             print(f"\n{title}")
             print_table(headers, rows)
         print()
         print("\n".join(UNITS_NOTE))
         if report.alpha_u_excluded_docs:
-            print(f"  alpha_u leaves out documents not coded by every coder: {', '.join(report.alpha_u_excluded_docs)}")
+            print(f"  alpha_u leaves out documents not compared for every coder: "
+                  f"{', '.join(report.alpha_u_excluded_docs)}")
     return 0

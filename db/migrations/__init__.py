@@ -13,6 +13,7 @@ Each migration is a module ``mNNNN_name.py`` with ``VERSION``, ``NAME`` and
 from __future__ import annotations
 
 from db.migrations import m0001_initial, m0002_review
+from db.migrations import m0003_assignments
 
-MIGRATIONS = [m0001_initial, m0002_review]
+MIGRATIONS = sorted([m0001_initial, m0002_review, m0003_assignments], key=lambda m: m.VERSION)
 LATEST_VERSION = MIGRATIONS[-1].VERSION

@@ -49,7 +49,8 @@ def test_coincidence_rows_recompute_the_tables(random_input):
     alpha_rows = {r["code"]: r for r in rows if r["kind"] == "alpha_coincidence"}
     for row in report.per_code:
         assert alpha_rows[row.code]["o_01"] == row.o_01
-    assert {r["kind"] for r in rows} == {"pair_2x2", "coverage", "alpha_coincidence", "alpha_u"}
+    assert {r["kind"] for r in rows} == {"pair_2x2", "coverage", "alpha_coincidence", "alpha_u", "alpha_u_doc",
+                                        "segment_match", "document", "coder"}
 
 
 def test_per_code_table_rows_are_flat():

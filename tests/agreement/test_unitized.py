@@ -124,25 +124,46 @@ def test_matches_reference_formulas_on_random_data(seed):
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_documents_are_concatenated(seed, random_input):
+def test_each_document_is_its_own_continuum_pooled_by_length(seed, random_input):
     inp = random_input(seed, n_docs=4, coders=("A", "B", "C"))
     report = compute_agreement(inp)
-    offsets, pos = {}, 0
-    for doc in report.docs:
-        offsets[doc] = pos
-        pos += inp.doc_lengths[doc]
     for row in report.per_code:
-        lists = [
-            [
-                (s + offsets[doc], e + offsets[doc])
-                for doc in report.docs
-                for s, e in unite([(u.start, u.end) for u in inp.units
-                                   if (u.doc, u.coder, u.code) == (doc, coder, row.code)])
-            ]
-            for coder in report.coders
-        ]
-        assert row.alpha_u_observed == pytest.approx(dkpro_observed(lists, 0, pos), rel=1e-12)
-        assert row.alpha_u_expected == pytest.approx(dkpro_expected(lists, pos), rel=1e-12)
+        d_o = d_e = 0.0
+        total = 0
+        for doc in report.docs:
+            length = inp.doc_lengths[doc]
+            lists = [unite([(u.start, u.end) for u in inp.units if (u.doc, u.coder, u.code) == (doc, coder, row.code)])
+                     for coder in report.coders]
+            total += length
+            if any(lists):
+                d_o += length * dkpro_observed(lists, 0, length)
+                d_e += length * dkpro_expected(lists, length)
+        assert row.alpha_u_observed == pytest.approx(d_o / total, rel=1e-12)
+        assert row.alpha_u_expected == pytest.approx(d_e / total, rel=1e-12)
+
+
+def test_gaps_end_at_document_boundaries():
+    """The issue's case: renaming a document moved pooled alpha_u (gaps ran across documents)."""
+    units = [Unit("b doc", "A", "x", 0, 10), Unit("b doc", "B", "x", 0, 12),
+             Unit("a doc", "A", "x", 40, 50), Unit("a doc", "B", "x", 38, 50)]
+    inp = AgreementInput({"a doc": 50, "b doc": 50}, {"a doc": ["A", "B"], "b doc": ["A", "B"]}, units)
+    renamed = AgreementInput({"z doc": 50, "b doc": 50}, {"z doc": ["A", "B"], "b doc": ["A", "B"]},
+                             [Unit("z doc" if u.doc == "a doc" else u.doc, u.coder, u.code, u.start, u.end)
+                              for u in units])
+    assert compute_agreement(inp).pooled.alpha_u == compute_agreement(renamed).pooled.alpha_u
+
+
+def test_accumulator_pools_length_weighted():
+    acc = UnitizedAccumulator(2)
+    first = acc.add_doc(10, [[(2, 4)], []])
+    second = acc.add_doc(30, [[], [(5, 6)]])
+    result = acc.result()
+    assert result.length == 40
+    assert result.observed == pytest.approx((10 * first.observed + 30 * second.observed) / 40)
+    assert result.expected == pytest.approx((10 * first.expected + 30 * second.expected) / 40)
+    single = UnitizedAccumulator(2)
+    single.add_doc(10, [[(2, 4)], []])
+    assert single.result().alpha == first.alpha
 
 
 def test_documents_with_missing_coders_are_excluded_from_pooled_continuum():
@@ -155,11 +176,3 @@ def test_documents_with_missing_coders_are_excluded_from_pooled_continuum():
     report = compute_agreement(extra)
     assert report.alpha_u_excluded_docs == ["other"]
     assert report.pooled.alpha_u == compute_agreement(base).pooled.alpha_u
-
-
-def test_accumulator_joins_gaps_across_documents():
-    acc = UnitizedAccumulator(2)
-    acc.add_doc(10, [[(2, 4)], []])
-    acc.add_doc(10, [[], [(5, 6)]])
-    # coder 0: gaps 2 and 6+10; coder 1: gaps 10+5 and 4
-    assert sorted(acc.gaps + [g for g in acc.open_gap if g]) == [2, 4, 15, 16]

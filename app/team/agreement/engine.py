@@ -15,6 +15,8 @@ from app.team.agreement.unitized import (
     unitized_for_doc,
 )
 
+
+
 Pair = tuple[str, str]
 
 
@@ -34,7 +36,7 @@ def _add(acc: dict[Pair, list[int]], pair: Pair, table: tuple[int, int, int, int
         row[3] += table[3]
 
 
-def _row(scope, code, doc, n_chars, n_units, tables, coincidence, unitized) -> AgreementRow:
+def _row(scope, code, doc, n_chars, n_compared, n_units, tables, coincidence, unitized) -> AgreementRow:
     pairs = []
     for (a, b), t in sorted(tables.items()):
         table = (t[0], t[1], t[2], t[3])
@@ -54,6 +56,7 @@ def _row(scope, code, doc, n_chars, n_units, tables, coincidence, unitized) -> A
         n_chars=n_chars,
         n_units=n_units,
         pairs=pairs,
+        n_chars_compared=n_compared,
         mean_pairwise_percent_agreement=_mean([p.percent_agreement for p in pairs]),
         mean_pairwise_kappa=_mean([p.cohen_kappa for p in pairs]),
         krippendorff_alpha=coincidence.alpha(),
@@ -108,8 +111,10 @@ def compute_agreement(
     pooled_tables: dict[Pair, list[int]] = {}
     unitized_docs: list[str] = []
     excluded_docs: list[str] = []
+    cells: list[tuple] = []
     matches = []
     total_chars = 0
+    compared_chars = 0
     for doc in prep.docs:
         length = prep.doc_lengths[doc]
         total_chars += length
@@ -120,6 +125,8 @@ def compute_agreement(
         doc_coin = Coincidence()
         doc_unitized: list[UnitizedResult] = []
         pairable = len(doc_coders) >= 2
+        if pairable:
+            compared_chars += length
         for code in prep.codes:
             spans = code_spans(prep, doc, code)
             lists = [spans[c] for c in doc_coders]
@@ -130,15 +137,17 @@ def compute_agreement(
             doc_coin.add_histogram(hist)
             code_coin[code].add_histogram(hist)
             if pairable:
-                observed = observed_sum(lists)
-                doc_unitized.append(unitized_for_doc(length, lists, observed))
+                result = unitized_for_doc(length, lists, observed_sum(lists))
+                doc_unitized.append(result)
+                cells.append((doc, code, length, len(doc_coders), result.observed, result.expected, full))
                 if full:
-                    code_unitized[code].add_doc(length, lists, observed)
+                    code_unitized[code].add_result(result)
         for pair, t in doc_tables.items():
             _add(pooled_tables, pair, t)
         n_units = length * len(prep.codes)
         per_doc.append(
-            _row("doc", None, doc, length, n_units, doc_tables, doc_coin, doc_unitized)
+            _row("doc", None, doc, length, length if pairable else 0, n_units, doc_tables, doc_coin,
+                 doc_unitized)
         )
         if pairable:
             segs = _segments_by_coder(prep, doc)
@@ -152,11 +161,11 @@ def compute_agreement(
         code_results.append(result)
         pooled_coin.merge(code_coin[code])
         per_code.append(
-            _row("code", code, None, total_chars, total_chars, code_tables[code],
+            _row("code", code, None, total_chars, compared_chars, total_chars, code_tables[code],
                  code_coin[code], [result] if unitized_docs else [])
         )
     pooled = _row(
-        "pooled", None, None, total_chars, total_chars * len(prep.codes), pooled_tables,
+        "pooled", None, None, total_chars, compared_chars, total_chars * len(prep.codes), pooled_tables,
         pooled_coin, code_results if unitized_docs else [],
     )
     return AgreementReport(
@@ -173,6 +182,7 @@ def compute_agreement(
         segment_counts=_segment_counts(matches),
         merged_units=prep.merged_units,
         ignored_units=prep.ignored_units,
+        unitized_cells=cells,
         prepared=prep,
     )
 

@@ -42,7 +42,13 @@ def coincidence_rows(report: AgreementReport) -> list[dict]:
     * ``coverage``: per doc x code, ``m`` listed coders and ``k0..k<m>`` = the
       characters where exactly k of them applied the code (alpha's raw data);
     * ``alpha_coincidence``: per code (pooled over docs) o_00, o_01, o_11;
-    * ``alpha_u``: per code D_o and D_e on the pooled continuum.
+    * ``alpha_u``: per code D_o and D_e pooled over documents (length-weighted means);
+    * ``alpha_u_doc``: per doc x code (documents with two or more coders) the document's
+      length L, coders R, D_o, D_e, alpha_u and ``pooled`` (1: in the per-code pool);
+    * ``segment_match``: every segment-level outcome (doc, coders, status, both sides);
+    * ``document``: every document in scope with its length, whether it is compared and
+      the coders listed for it (``|``-separated);
+    * ``coder``: every coder compared.
     """
     prep = report.prepared
     rows: list[dict] = []
@@ -74,4 +80,20 @@ def coincidence_rows(report: AgreementReport) -> list[dict]:
             "kind": "alpha_u", "code": r.code, "D_o": r.alpha_u_observed,
             "D_e": r.alpha_u_expected, "alpha_u": r.alpha_u,
         })
+    for doc, code, length, coders, d_o, d_e, pooled in report.unitized_cells:
+        rows.append({
+            "kind": "alpha_u_doc", "doc": doc, "code": code, "length": length, "m": coders,
+            "D_o": d_o, "D_e": d_e, "alpha_u": (1.0 - d_o / d_e) if d_e else None,
+            "pooled": int(pooled),
+        })
+    for m in report.segment_matches:
+        rows.append({"kind": "segment_match", **m.to_dict()})
+    for doc in prep.docs:
+        listed = prep.coders_by_doc[doc]
+        rows.append({
+            "kind": "document", "doc": doc, "length": prep.doc_lengths[doc],
+            "compared": int(len(listed) >= 2), "coders": "|".join(listed),
+        })
+    for coder in report.coders:
+        rows.append({"kind": "coder", "coder": coder})
     return rows

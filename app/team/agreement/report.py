@@ -7,19 +7,26 @@ from app.team.agreement.segments import SegmentMatch
 
 METHOD = {
     "unit_characters": (
-        "Character statistics treat every character (code point) of a document as a unit "
-        "and score every code separately as binary: 'this code applied' vs 'not applied'. "
-        "One coder's overlapping or adjacent segments of the same code are united first."
+        "Character statistics treat every character of a document as a unit: a Unicode code "
+        "point of the stored text (line ends are one LF each, whitespace included; a flag or "
+        "a letter with its accent may be several code points). Every code is scored "
+        "separately as binary: 'this code applied' vs 'not applied'. One coder's "
+        "overlapping or adjacent segments of the same code are united first."
     ),
     "scopes": (
         "Per-code rows sum over documents, per-document rows sum over codes, the pooled "
-        "row sums over both. n_chars = characters of the documents in scope; n_units = "
-        "character x code units in scope (n_chars x number of codes for doc/pooled rows)."
+        "row sums over both. n_chars = characters of the documents in scope; "
+        "n_chars_compared = characters of those documents where at least two coders are "
+        "compared; n_units = character x code units in scope (n_chars x number of codes "
+        "for doc/pooled rows)."
     ),
     "missing": (
         "A coder listed for a document but without segments there applied nothing (all "
-        "'absent'). A coder not listed for a document is missing there: pairs use only "
-        "documents both coders coded; alpha treats the coder's values as missing."
+        "'absent'): no segment = not coded, never missing. A coder not listed for a "
+        "document is missing there: pairs use only documents both coders are listed for; "
+        "alpha treats the coder's values as missing. (From a project: with done marks, a "
+        "document is compared when every compared coder marked it done, and then every "
+        "one of them is listed; other documents are left out.)"
     ),
     "percent_agreement": (
         "Per coder pair: 100 x (both + neither) / n over the summed 2x2 table of character "
@@ -49,11 +56,13 @@ METHOD = {
         "for overlapping units; length^2 for a unit lying in a gap of the other coder]. "
         "D_e(c) = 2/L x sum_u[(N_c-1) l(l-1)(2l-1)/3 + l^2 sum_{gaps g >= l}(g-l+1)] / "
         "(RL(RL-1) - sum_u l(l-1)). alpha_u(c) = 1 - D_o/D_e; over codes "
-        "1 - sum D_o / sum D_e (not a mean). Per-code and pooled values use one continuum: "
-        "the concatenation (in document order) of the documents coded by all selected "
-        "coders (others are listed in alpha_u_excluded_docs; alpha_u has no missing "
-        "values). Per-document values use that document's listed coders. None when "
-        "D_e = 0 or fewer than 2 coders."
+        "1 - sum D_o / sum D_e (not a mean). The continuum is one document: gaps end at "
+        "document boundaries, so titles and document order never matter. Per code, D_o and "
+        "D_e are pooled over documents as length-weighted means: D(c) = sum_d L_d D(c, d) / "
+        "sum_d L_d, over the documents where all selected coders are listed (others are in "
+        "alpha_u_excluded_docs; alpha_u has no missing values); alpha_u(c) = 1 - D_o(c) / "
+        "D_e(c) and pooled 1 - sum_c D_o(c) / sum_c D_e(c). Per-document values use that "
+        "document's listed coders. None when D_e = 0 or fewer than 2 coders."
     ),
     "segments": (
         "Segments (united spans) of two coders in a document match when "
@@ -107,6 +116,7 @@ class AgreementRow:
     n_chars: int
     n_units: int
     pairs: list[PairAgreement]
+    n_chars_compared: int
     mean_pairwise_percent_agreement: float | None
     mean_pairwise_kappa: float | None
     krippendorff_alpha: float | None
@@ -138,6 +148,10 @@ class AgreementReport:
     segment_counts: list[dict]
     merged_units: int
     ignored_units: int
+    # (doc, code, length, coders, D_o, D_e, in pooled continuum) for every pairable doc x code
+    unitized_cells: list[tuple] = field(default_factory=list)
+    # Set by the project layer: which rule chose documents and coders, what was left out.
+    scope: dict | None = None
     method: dict[str, str] = field(default_factory=lambda: dict(METHOD))
     # Selected, united input; used by coincidence_rows to recompute cell counts.
     prepared: object = field(default=None, repr=False, compare=False)
@@ -160,5 +174,10 @@ class AgreementReport:
             ),
             "merged_units": self.merged_units,
             "ignored_units": self.ignored_units,
+            "alpha_u_cells": [
+                {"doc": d, "code": c, "length": n, "coders": r, "D_o": o, "D_e": e, "pooled": p}
+                for d, c, n, r, o, e, p in self.unitized_cells
+            ],
+            "scope": self.scope,
             "method": dict(self.method),
         }

@@ -16,9 +16,12 @@ coders, every coder covering the whole continuum:
 * alpha_u(c) = 1 - D_o(c)/D_e(c); over several codes
   alpha_u = 1 - sum_c D_o(c) / sum_c D_e(c) (not the mean of per-code values).
 
-Several documents form one continuum by concatenation (document order), as
-DKPro does: D_o contributions simply add up (units never cross documents), and
-a trailing gap of one document joins the leading gap of the next.
+Each document is its own continuum (gaps end at document boundaries), so the
+result never depends on titles or document order. Over several documents D_o(c)
+and D_e(c) are pooled as length-weighted means, D(c) = sum_d L_d D(c, d) / sum_d L_d
+(for one document this is exactly the single-continuum value); alpha_u(c) =
+1 - D_o(c) / D_e(c). Joining documents into one continuum (DKPro's way) would let a
+gap run from the end of one document into the next.
 One coder's overlapping units of a code are united beforehand (the reference
 silently miscounts them).
 """
@@ -110,45 +113,39 @@ class UnitizedResult:
 
 
 class UnitizedAccumulator:
-    """alpha_u of one code on a continuum built from documents fed in order."""
+    """alpha_u of one code over documents, each its own continuum (see module doc)."""
 
-    __slots__ = ("coders", "length", "observed", "lengths", "gaps", "open_gap")
+    __slots__ = ("coders", "length", "observed_weighted", "expected_weighted", "cells")
 
     def __init__(self, coders: int) -> None:
         self.coders = coders
         self.length = 0
-        self.observed = 0
-        self.lengths: list[int] = []
-        self.gaps: list[int] = []
-        self.open_gap = [0] * coders  # gap running into the next document
+        self.observed_weighted = 0.0  # sum_d L_d D_o(d)
+        self.expected_weighted = 0.0  # sum_d L_d D_e(d)
+        self.cells: list[UnitizedResult] = []
 
     def add_doc(
         self, doc_length: int, span_lists: list[list[Interval]], observed: int | None = None
-    ) -> None:
-        """Append a document; ``span_lists`` has one span list per coder.
+    ) -> UnitizedResult:
+        """Add a document; ``span_lists`` has one span list per coder. Returns its result.
 
         ``observed`` may pass a precomputed :func:`observed_sum` of the lists.
         """
-        self.length += doc_length
-        self.observed += observed_sum(span_lists) if observed is None else observed
-        lengths = self.lengths
-        gaps = self.gaps
-        open_gap = self.open_gap
-        for r, spans in enumerate(span_lists):
-            pos = 0
-            carried = open_gap[r]
-            for start, end in spans:
-                gap = carried + start - pos
-                if gap:
-                    gaps.append(gap)
-                carried = 0
-                lengths.append(end - start)
-                pos = end
-            open_gap[r] = carried + doc_length - pos
+        result = unitized_for_doc(doc_length, span_lists, observed)
+        self.add_result(result)
+        return result
+
+    def add_result(self, result: "UnitizedResult") -> None:
+        self.length += result.length
+        self.observed_weighted += result.length * result.observed
+        self.expected_weighted += result.length * result.expected
+        self.cells.append(result)
 
     def result(self) -> UnitizedResult:
-        gaps = self.gaps + [g for g in self.open_gap if g]
-        return _result(self.coders, self.length, self.observed, self.lengths, gaps)
+        if self.length == 0:
+            return UnitizedResult(0.0, 0.0, self.coders, 0)
+        return UnitizedResult(self.observed_weighted / self.length, self.expected_weighted / self.length,
+                              self.coders, self.length)
 
 
 def _result(r: int, length: int, observed: int, lengths: list[int], gaps: list[int]):
