@@ -14,8 +14,9 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, Iterator
 
-from app.changes import ChangeSet, Row, insert_rows, row_of
-from db.models import TRACKED_MODELS, AuditEntry, Code, Document, utc_now
+from app.changes import SETTING_TABLE, ChangeSet, Row, RowChange, insert_rows, row_of
+from db import backend
+from db.models import TRACKED_MODELS, AuditEntry, Code, Document, ProjectSetting, SchemaVersion, utc_now
 
 GENESIS = "0" * 64
 
@@ -45,6 +46,9 @@ def _entry_hash(prev: str, fields: tuple) -> str:
 
 
 def _last_hash() -> str:
+    db = AuditEntry._meta.database
+    if backend.is_postgres(db):  # the whole chain's head, whatever this login may read (SERVER)
+        return backend.audit_head(db)
     last = AuditEntry.select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1).scalar()
     return last or GENESIS
 
@@ -99,10 +103,82 @@ def append(changeset: ChangeSet) -> None:
     insert_rows(AuditEntry, columns, rows)
 
 
+# Settings are logged from this schema version on (m0004); older files had theirs
+# recorded once, on upgrade ("Record project settings in the audit log").
+SETTINGS_AUDITED_FROM = 4
+
+
+def head() -> tuple[int, str]:
+    """(number of entries, hash of the last entry): what an export or report was made from.
+
+    Give the hash to ``chorus verify PROJECT --anchor HASH`` later: it fails unless the
+    chain still contains that entry, so truncating or re-hashing the log is detected.
+    """
+    count = AuditEntry.select().count()
+    return count, _last_hash()
+
+
+def head_dict() -> dict[str, Any]:
+    count, last = head()
+    return {"audit_entries": count, "audit_head": last}
+
+
+def last_entry_id() -> int:
+    return AuditEntry.select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1).scalar() or 0
+
+
+@dataclass(frozen=True)
+class LoggedRow:
+    """One audit entry as read back (for outside changes)."""
+
+    id: int
+    changeset: str
+    label: str
+    coder: str | None
+    table: str
+    row_uuid: str
+    before: Row | None
+    after: Row | None
+
+    def row_change(self) -> RowChange:
+        return RowChange(self.table, self.row_uuid, self.before, self.after)
+
+
+def entries_after(entry_id: int, limit: int = 100_000) -> list[LoggedRow]:
+    """Entries newer than ``entry_id``, oldest first (rows as logged: JSON values)."""
+    query = (AuditEntry.select(AuditEntry.id, AuditEntry.changeset, AuditEntry.label, AuditEntry.coder_name,
+                               AuditEntry.table, AuditEntry.row_uuid, AuditEntry.before, AuditEntry.after)
+             .where(AuditEntry.id > entry_id).order_by(AuditEntry.id).limit(limit).tuples())
+    out = []
+    for eid, cs, label, coder, table, row_uuid, before, after in query:
+        out.append(LoggedRow(eid, cs, label, coder, table, row_uuid,
+                             json.loads(before) if before else None, json.loads(after) if after else None))
+    return out
+
+
+def settings_audited() -> bool:
+    return SchemaVersion.select().where(SchemaVersion.version == SETTINGS_AUDITED_FROM).exists()
+
+
+def adopt_settings(project) -> None:
+    """Record the settings a file had before they were logged (once, on upgrade)."""
+    rows = list(ProjectSetting.select().order_by(ProjectSetting.key))
+    if not rows:
+        return
+    logged = AuditEntry.select().where(AuditEntry.table == SETTING_TABLE).exists()
+    if logged:
+        return
+    with project.change("Record project settings in the audit log", coder="chorus") as rec:
+        for row in rows:
+            rec.changeset.changes.append(RowChange(SETTING_TABLE, row.key, None, {"key": row.key, "value": row.value}))
+
+
 @dataclass
 class VerifyResult:
     entries: int = 0
     problems: list[str] = field(default_factory=list)
+    head: str = GENESIS  # the last entry's hash
+    anchor_found: bool | None = None  # None: no anchor asked for
 
     @property
     def ok(self) -> bool:
@@ -119,9 +195,17 @@ def _entries() -> Iterator[tuple]:
     return query.iterator()
 
 
-def verify(max_problems: int = 50) -> VerifyResult:
-    """Check the chain, then that replaying the log gives exactly the live rows."""
+def verify(max_problems: int = 50, anchor: str | None = None) -> VerifyResult:
+    """Check the chain, then that replaying the log gives exactly the live rows.
+
+    With ``anchor`` (a head hash printed earlier, or its first 12+ characters) the chain
+    must still contain that entry: this catches a log cut short or re-hashed after an
+    edit, which a self-consistent chain alone cannot show.
+    """
     result = VerifyResult()
+    anchor = (anchor or "").strip().lower() or None
+    if anchor is not None:
+        result.anchor_found = False
     prev = GENESIS
     expected: dict[tuple[str, str], str | None] = {}
     for entry in _entries():
@@ -134,7 +218,25 @@ def verify(max_problems: int = 50) -> VerifyResult:
             if len(result.problems) >= max_problems:
                 return result
         prev = entry_hash
+        if anchor is not None and entry_hash.startswith(anchor) and (len(anchor) >= 12):
+            result.anchor_found = True
         expected[(fields[4], fields[5])] = fields[10]
+    result.head = prev
+    if anchor is not None and not result.anchor_found:
+        result.problems.append(f"the anchor {anchor[:16]} is not in the audit chain "
+                               f"(the log was cut short or rewritten since it was taken)"
+                               if len(anchor) >= 12 else "the anchor must be at least 12 characters of a head hash")
+    settings = {key: value for key, value in ProjectSetting.select(ProjectSetting.key, ProjectSetting.value).tuples()}
+    if settings_audited() or any(t == SETTING_TABLE for t, _ in expected):
+        for key, value in settings.items():
+            live = _jsonable({"key": key, "value": value}, SETTING_TABLE)
+            logged = expected.pop((SETTING_TABLE, key), "missing")
+            if logged == "missing":
+                result.problems.append(f"setting {key!r} is not in the audit log (added outside Chorus)")
+            elif logged != live:
+                result.problems.append(f"setting {key!r} differs from its last logged value (edited outside Chorus)")
+    else:
+        expected = {k: v for k, v in expected.items() if k[0] != SETTING_TABLE}
     for table, model in TRACKED_MODELS.items():
         for instance in model.select().iterator():
             key = (table, instance.uuid)
@@ -149,5 +251,6 @@ def verify(max_problems: int = 50) -> VerifyResult:
                 return result
     for (table, row_uuid), after in expected.items():
         if after is not None:
-            result.problems.append(f"{table} {row_uuid} was removed outside Chorus")
+            what = f"setting {row_uuid!r}" if table == SETTING_TABLE else f"{table} {row_uuid}"
+            result.problems.append(f"{what} was removed outside Chorus")
     return result

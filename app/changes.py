@@ -9,15 +9,20 @@ Rows are plain dicts of peewee field names to Python values (foreign keys as raw
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable
 
 from peewee import Model
 
-from db.models import TRACKED_MODELS, new_uuid, utc_now
+from db.models import TRACKED_MODELS, ProjectSetting, new_uuid, utc_now
 
 Row = dict[str, Any]
+
+# Project settings are logged like rows: table "project_setting", keyed by the setting's
+# key (its row "uuid"), the row being {"key": ..., "value": ...}.
+SETTING_TABLE = ProjectSetting._meta.table_name
 
 
 @dataclass(frozen=True)
@@ -45,9 +50,13 @@ class ChangeSet:
     coder: str | None = None
     changes: list[RowChange] = field(default_factory=list)
     uuid: str = field(default_factory=new_uuid)
+    outside: bool = False  # made by another program (Project.outside_changes): not undoable here
 
     @property
     def tables(self) -> frozenset[str]:
+        """The tables that changed (an outside change with no rows known: every table)."""
+        if self.outside and not self.changes:
+            return frozenset(TRACKED_MODELS) | {SETTING_TABLE}
         return frozenset(c.table for c in self.changes)
 
     def inverse(self, label: str | None = None) -> "ChangeSet":
@@ -97,6 +106,16 @@ class ChangeRecorder:
             RowChange(instance._meta.table_name, instance.uuid, before, after)
         )
         return instance
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Set (or, with None, remove) a project setting, recorded like a row."""
+        row = ProjectSetting.get_or_none(ProjectSetting.key == key)
+        before = None if row is None else {"key": key, "value": row.value}
+        after = None if value is None else {"key": key, "value": value}
+        if before == after:
+            return
+        _write_setting(key, after)
+        self.changeset.changes.append(RowChange(SETTING_TABLE, key, before, after))
 
     def delete(self, instance: Model) -> None:
         before = row_of(instance)
@@ -184,9 +203,54 @@ def _defaults(model: type[Model], present: list[str]) -> Row:
     return out
 
 
+def _write_setting(key: str, after: Row | None) -> None:
+    if after is None:
+        ProjectSetting.delete().where(ProjectSetting.key == key).execute()
+    else:
+        ProjectSetting.replace(key=key, value=after["value"]).execute()
+
+
+def current_row(table: str, uuid: str) -> Row | None:
+    """The row as it is in the database now (None: absent)."""
+    if table == SETTING_TABLE:
+        row = ProjectSetting.get_or_none(ProjectSetting.key == uuid)
+        return None if row is None else {"key": uuid, "value": row.value}
+    model = TRACKED_MODELS[table]
+    instance = model.get_or_none(model.uuid == uuid)
+    return None if instance is None else row_of(instance)
+
+
+def _comparable(row: Row | None) -> str | None:
+    if row is None:
+        return None
+    return json.dumps({k: (v.isoformat(sep=" ") if isinstance(v, datetime) else v) for k, v in row.items()},
+                      sort_keys=True, default=str)
+
+
+def conflicting_rows(changeset: ChangeSet) -> list[str]:
+    """Rows not in the state ``changeset`` starts from (its 'before'): changed elsewhere.
+
+    Only each row's first change in the set counts (later ones start from that one's
+    'after'). Returns descriptions like "segment 3f2a..." for messages.
+    """
+    seen: set[tuple[str, str]] = set()
+    out: list[str] = []
+    for change in changeset.changes:
+        key = (change.table, change.uuid)
+        if key in seen:
+            continue
+        seen.add(key)
+        if _comparable(current_row(change.table, change.uuid)) != _comparable(change.before):
+            out.append(f"{change.table.replace('_', ' ')} {change.uuid[:8]}")
+    return out
+
+
 def apply_changes(changeset: ChangeSet) -> None:
     """Write a change set's 'after' state to the database (for undo and redo)."""
     for change in changeset.changes:
+        if change.table == SETTING_TABLE:
+            _write_setting(change.uuid, change.after)
+            continue
         model = TRACKED_MODELS[change.table]
         if change.after is None:
             model.delete().where(model.uuid == change.uuid).execute()

@@ -28,3 +28,37 @@ class CodeInUse(InvalidOperation):
         )
         self.segments = segments
         self.children = children
+
+
+# --- The store: why a read or a write could not be done (one line each) ------------------
+
+
+class StoreError(ChorusError):
+    """The project could not be read or written (busy, full disk, read-only, damaged)."""
+
+
+class ProjectBusy(StoreError):
+    def __init__(self, name: str, waited_s: float = 5):
+        super().__init__(f"{name}: another program is writing to this project (waited {waited_s:g} s); try again")
+
+
+class DiskFull(StoreError):
+    def __init__(self, name: str):
+        super().__init__(f"{name}: the disk is full; nothing was saved (free some space and try again)")
+
+
+class ProjectReadOnly(StoreError):
+    def __init__(self, name: str, why: str = ""):
+        extra = f" ({why})" if why else ""
+        super().__init__(f"{name}: the project is read-only{extra}; nothing was saved")
+
+
+class ProjectDamaged(StoreError):
+    def __init__(self, name: str, detail: str = ""):
+        extra = f" ({detail})" if detail else ""
+        super().__init__(f"{name}: the file is damaged{extra}; nothing was written. "
+                         f"Run 'chorus verify' and restore the last backup")
+
+
+class ChangedElsewhere(ChorusError):
+    """An undo/redo whose rows another program (or process) changed since."""

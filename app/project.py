@@ -6,14 +6,15 @@ through a ``ChangeRecorder``, the audit log appended, and listeners told what ch
 """
 from __future__ import annotations
 
-import getpass
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
 from app import audit
-from app.changes import ChangeRecorder, ChangeSet, apply_changes
-from db import connection
+from app.changes import ChangeRecorder, ChangeSet, apply_changes, conflicting_rows
+from app.errors import (ChangedElsewhere, DiskFull, ProjectBusy, ProjectDamaged, ProjectReadOnly,
+                        StoreError)
+from db import backend, connection
 from db.connection import ProjectFileError
 from db.models import Coder, ProjectSetting, database_proxy
 
@@ -23,18 +24,28 @@ __all__ = ["Project", "ProjectFileError", "coder_colour", "default_coder_name"]
 
 
 def default_coder_name() -> str:
-    try:
-        return getpass.getuser() or "coder"
-    except (KeyError, OSError):
-        return "coder"
+    """The shared coder preference (app/coding/preferences.py), else the login name."""
+    from app.coding import preferences  # lazy: app.coding imports this module
+
+    return preferences.coder_name()
 
 
 class Project:
-    def __init__(self, path: Path, db, coder_name: str | None = None):
+    def __init__(self, path: Path, db, coder_name: str | None = None, *, read_only: bool = False,
+                 read_only_reason: str = "", damage: list[str] | None = None):
         self.path = Path(path)
+        self.name = self.path.name  # for messages and titles (a server URL's name, later)
         self.db = db
         self.coder_name = coder_name or default_coder_name()
+        self.read_only = read_only
+        self.read_only_reason = read_only_reason
+        self.damage: list[str] = list(damage or [])
+        self.last_change: ChangeSet | None = None
         self._listeners: list[Listener] = []
+        self._own_changesets: set[str] = set()
+        self._seen_version = 0
+        self._seen_audit_id = 0
+        self._mark_seen()
 
     # -- opening -------------------------------------------------------------
     @classmethod
@@ -45,11 +56,23 @@ class Project:
 
     @classmethod
     def open(cls, path: Path | str, coder_name: str | None = None) -> "Project":
+        """Open a project file, or a team-server project by its ``postgresql://`` URL
+        (then ``path`` is a stand-in named after the database, ``name`` the address
+        without the password, and the coder is the login; see app/team/server.py)."""
+        from app.team import server  # lazy: the server module imports this one
+
+        if server.server_url(path) is not None:
+            return server.open_project(cls, path, coder_name)
         path = Path(path)
-        db = connection.open_database(path)
-        return cls(path, db, coder_name)
+        opened = connection.open_project_file(path)
+        project = cls(path, opened.db, coder_name, read_only=opened.read_only,
+                      read_only_reason=opened.read_only_reason, damage=opened.damage)
+        if opened.migrated_from is not None and opened.migrated_from < audit.SETTINGS_AUDITED_FROM:
+            audit.adopt_settings(project)
+        return project
 
     def close(self) -> None:
+        backend.close(self.db)
         if not self.db.is_closed():
             self.db.close()
 
@@ -73,6 +96,9 @@ class Project:
         if found is not None:
             return found
         with self.change(f"Add coder {name}") as rec:
+            found = Coder.get_or_none(Coder.name == name)  # another program may have just added it
+            if found is not None:
+                return found
             return rec.insert(Coder, name=name, colour=coder_colour(Coder.select().count()))
 
     # -- settings ----------------------------------------------------------------
@@ -80,9 +106,10 @@ class Project:
         row = ProjectSetting.get_or_none(ProjectSetting.key == key)
         return default if row is None else row.value
 
-    def set_setting(self, key: str, value: str | None) -> None:
-        with self.db.atomic():
-            ProjectSetting.replace(key=key, value=value).execute()
+    def set_setting(self, key: str, value: str | None, label: str | None = None) -> None:
+        """Change a project setting: an audited, undoable change like any other."""
+        with self.change(label or f"Set {key}") as rec:
+            rec.set_setting(key, value)
 
     # -- the change pipeline -----------------------------------------------------
     def add_listener(self, listener: Listener) -> None:
@@ -92,23 +119,69 @@ class Project:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
+    def check_writable(self) -> None:
+        """Raise the one-line reason this project cannot take a change, if any."""
+        if self.read_only:
+            raise ProjectReadOnly(self.name, self.read_only_reason)
+        if self.damage:
+            raise ProjectDamaged(self.name, self.damage[0][:120])
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """A write transaction that takes the lock at once; store errors as one line."""
+        self.check_writable()
+        try:
+            with backend.begin_write(self.db):
+                yield
+        except (OSError, *backend.STORE_ERRORS) as exc:
+            mapped = self._store_error(exc)
+            if mapped is None:
+                raise
+            raise mapped from exc
+
+    def _store_error(self, exc: BaseException) -> StoreError | None:
+        """The one-line error for a failed write (None: not a store problem, re-raise)."""
+        kind = backend.error_kind(exc)
+        if kind == "busy":
+            return ProjectBusy(self.name, backend.BUSY_TIMEOUT_S)
+        if kind == "full":
+            return DiskFull(self.name)
+        if kind == "readonly":
+            self.read_only, self.read_only_reason = True, "the file cannot be written"
+            return ProjectReadOnly(self.name, self.read_only_reason)
+        if kind == "damaged":
+            self.damage.append(str(exc))
+            return ProjectDamaged(self.name, str(exc))
+        if kind == "io":
+            return StoreError(f"{self.name}: the file could not be written ({exc}); nothing was saved")
+        return None
+
     @contextmanager
     def change(self, label: str, coder: str | None = None) -> Iterator[ChangeRecorder]:
         """One user action: a transaction whose row changes are recorded and logged."""
         changeset = ChangeSet(label=label, coder=coder or self.coder_name)
         recorder = ChangeRecorder(changeset)
-        with self.db.atomic():
+        with self._write():
             yield recorder
             audit.append(changeset)
-        self.last_change = changeset
-        self._notify(changeset)
+        self._committed(changeset)
 
     def apply(self, changeset: ChangeSet) -> ChangeSet:
-        """Apply a recorded change set again (redo) and log it."""
-        with self.db.atomic():
+        """Apply a recorded change set again (redo, or an undo's inverse) and log it.
+
+        Refused (``ChangedElsewhere``) when a row it touches is no longer in the state
+        the change set starts from: someone else changed it since.
+        """
+        with self._write():
+            conflicts = conflicting_rows(changeset)
+            if conflicts:
+                raise ChangedElsewhere(
+                    f"{self.name}: cannot {changeset.label[0].lower() + changeset.label[1:]}: "
+                    f"{conflicts[0]} was changed elsewhere since"
+                    + (f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""))
             apply_changes(changeset)
             audit.append(changeset)
-        self._notify(changeset)
+        self._committed(changeset)
         return changeset
 
     def undo(self, changeset: ChangeSet) -> ChangeSet:
@@ -119,11 +192,52 @@ class Project:
         redo = ChangeSet(label=f"Redo {changeset.label}", coder=changeset.coder, changes=changeset.changes)
         return self.apply(redo)
 
+    def _committed(self, changeset: ChangeSet) -> None:
+        self.last_change = changeset
+        self._own_changesets.add(changeset.uuid)
+        self._notify(changeset)
+
     def _notify(self, changeset: ChangeSet) -> None:
-        if not changeset:
+        if not changeset and not changeset.outside:
             return
         for listener in list(self._listeners):
             listener(changeset)
+
+    # -- changes made by other programs --------------------------------------------
+    def _mark_seen(self) -> None:
+        try:
+            self._seen_version = backend.data_version(self.db)
+            self._seen_audit_id = audit.last_entry_id()
+        except backend.STORE_ERRORS:
+            pass  # a damaged file: reads report it one line at a time
+
+    def outside_changes(self) -> ChangeSet | None:
+        """What other programs committed since the last call (None: nothing, one cheap read).
+
+        The audit entries newer than the last one this Project saw, except its own, as
+        one ``ChangeSet`` with ``outside=True`` (``.tables`` says what changed; with no
+        entries, e.g. a raw edit, ``.tables`` names every table). Listeners are told.
+        """
+        version = backend.data_version(self.db)
+        if version == self._seen_version:
+            return None
+        self._seen_version = version
+        entries = audit.entries_after(self._seen_audit_id)
+        own = self._own_changesets
+        changes = []
+        for entry in entries:
+            self._seen_audit_id = max(self._seen_audit_id, entry.id)
+            if entry.changeset in own:
+                continue
+            changes.append(entry.row_change())
+        self._own_changesets = set()
+        if entries and not changes:
+            return None  # only our own commits (seen through a second connection)
+        labels = sorted({e.label for e in entries if e.changeset not in own})
+        label = labels[0] if len(labels) == 1 else f"{len(labels)} changes made elsewhere"
+        changeset = ChangeSet(label=label or "Changed elsewhere", coder=None, changes=changes, outside=True)
+        self._notify(changeset)
+        return changeset
 
 
 _CODER_PALETTE = ["#3b6fb6", "#c0392b", "#27ae60", "#8e44ad", "#d35400", "#16a085", "#7f8c8d"]

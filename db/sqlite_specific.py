@@ -7,6 +7,7 @@ marks it as a Chorus project, file-level backup, and integrity checks.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -33,8 +34,14 @@ def make_database(path: Path) -> SqliteDatabase:
 
 
 def looks_like_sqlite(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        return handle.read(16) == SQLITE_MAGIC
+    """Whether the file starts with SQLite's magic bytes.
+
+    Never reads a file this process has open (that would drop SQLite's locks, see
+    ``is_open_here``): such a file was opened as a database, so it is taken as one and
+    the connection's own reads report damage.
+    """
+    header = read_header(path, 16)
+    return True if header is None else header == SQLITE_MAGIC
 
 
 def probe(path: Path, version_table: str) -> tuple[int, int]:
@@ -47,7 +54,9 @@ def probe(path: Path, version_table: str) -> tuple[int, int]:
     """
     path = Path(path)
     has_wal = path.with_name(path.name + "-wal").exists()
-    mode = "mode=ro" if has_wal else "immutable=1"
+    # immutable=1 skips SQLite's locking (and its in-process lock sharing): only for a
+    # file no connection in this process has open.
+    mode = "mode=ro" if has_wal or is_open_here(path) else "immutable=1"
     con = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
     try:
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
@@ -101,3 +110,211 @@ def open_readonly(path: Path) -> SqliteDatabase:
     """
     uri = Path(path).resolve().as_uri() + "?mode=ro"
     return SqliteDatabase(uri, uri=True, check_same_thread=False)
+
+
+# --- Safety: locks, write transactions, outside changes, damage (SAFETY helper) -------------
+#
+# POSIX advisory locks belong to the process: one open()+close() of the project file
+# anywhere in the process drops every lock SQLite holds on it. So nothing may read the
+# file with open() while a connection to it is open here; ``is_open_here`` tells.
+
+BUSY_TIMEOUT_S = PRAGMAS["busy_timeout"] / 1000
+# Files up to this size get PRAGMA quick_check when opened (about 0.1 s per 30 MB).
+QUICK_CHECK_ON_OPEN_BYTES = 64 * 1024 * 1024
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def is_open_here(path: Path) -> bool:
+    """True when this process has the file open (any descriptor, any thread).
+
+    Linux: scans /proc/self/fd. Elsewhere, conservatively True when the file exists,
+    so callers read the header through SQLite instead.
+    """
+    wanted = _file_id(path)
+    if wanted is None:
+        return False
+    fd_dir = "/proc/self/fd"
+    if not os.path.isdir(fd_dir):
+        return True
+    for name in os.listdir(fd_dir):
+        try:
+            st = os.stat(f"{fd_dir}/{name}")
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == wanted:
+            return True
+    return False
+
+
+def locks_held(path: Path) -> int:
+    """How many POSIX locks this process holds on the file (Linux /proc/locks; else -1)."""
+    wanted = _file_id(path)
+    if wanted is None:
+        return 0
+    dev, ino = wanted
+    try:
+        # /proc/locks is a kernel table, not the project file: reading it is harmless.
+        with open("/proc/locks", encoding="ascii", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return -1
+    pid = str(os.getpid())
+    count = 0
+    for line in lines:
+        parts = line.split()
+        if len(parts) > 1 and parts[1] == "->":
+            parts = parts[1:]  # a blocked waiter
+            continue
+        if len(parts) < 6 or parts[4] != pid:
+            continue
+        try:
+            major, minor, inode = parts[5].split(":")
+            if int(inode) == ino and os.makedev(int(major, 16), int(minor, 16)) == dev:
+                count += 1
+        except ValueError:
+            continue
+    return count
+
+
+def read_header(path: Path, size: int = 100) -> bytes | None:
+    """The file's first bytes, or None when the file is open in this process (never read then)."""
+    if is_open_here(path):
+        return None
+    with open(path, "rb") as handle:
+        return handle.read(size)
+
+
+def begin_write(db: SqliteDatabase):
+    """A write transaction holding the write lock from its first statement (BEGIN IMMEDIATE).
+
+    SQLite waits up to busy_timeout (5 s) for the lock, then raises OperationalError
+    'database is locked'. Nested inside a transaction it is a savepoint.
+    """
+    return db.atomic("IMMEDIATE")
+
+
+def data_version(db: SqliteDatabase) -> int:
+    """Changes when ANOTHER connection commits to the file (not for this connection's commits)."""
+    return db.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
+def quick_check(db: SqliteDatabase, limit: int = 20) -> list[str]:
+    rows = [r[0] for r in db.execute_sql(f"PRAGMA quick_check({int(limit)})").fetchall()]
+    return [r for r in rows if r != "ok"]
+
+
+def file_size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def error_kind(exc: BaseException) -> str | None:
+    """Classify an SQLite error: busy | full | readonly | damaged | io | None (other)."""
+    text = str(exc).lower()
+    if isinstance(exc, OSError):
+        import errno
+        if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+            return "full"
+        if exc.errno == errno.EROFS or exc.errno == errno.EACCES:
+            return "readonly"
+        return None
+    if not isinstance(exc, FILE_ERRORS):
+        return None
+    if "locked" in text or "busy" in text:
+        return "busy"
+    if "disk is full" in text or "database or disk is full" in text:
+        return "full"
+    if "readonly" in text or "read-only" in text or "attempt to write a readonly" in text:
+        return "readonly"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return "damaged"
+    if "disk i/o error" in text or "unable to open" in text:
+        return "io"
+    return None
+
+
+def make_readonly_database(path: Path, immutable: bool = False) -> SqliteDatabase:
+    """A connection that never writes: ``mode=ro``, or ``immutable=1`` (no -shm needed)
+    for a file on read-only media. No pragmas that write."""
+    query = "immutable=1" if immutable else "mode=ro"
+    uri = f"{Path(path).resolve().as_uri()}?{query}"
+    return SqliteDatabase(uri, uri=True, check_same_thread=False,
+                          pragmas={"foreign_keys": 1, "busy_timeout": PRAGMAS["busy_timeout"]})
+
+
+# --- Analysis: full-text search index (ANALYSIS helper) ---------------------------------------
+#
+# An FTS5 table over each document's *folded tokens* (app/analysis/query.py makes them:
+# case- and diacritic-folded, space separated). The 'ascii' tokenizer splits exactly at
+# those spaces, so the index answers the same boolean question as the pure-Python path;
+# hit positions are always recomputed from the stored text. The tables are a derived
+# cache: created on first search (never by a migration), brought up to date from the
+# documents before each search (only changed documents are re-indexed), and droppable.
+
+FTS_TABLE = "analysis_fts"
+FTS_DOCS_TABLE = "analysis_fts_docs"  # document id -> text hash indexed
+FTS_STATE_TABLE = "analysis_fts_state"  # key -> value (the audit position last synced)
+
+
+def fts_exists(db) -> bool:
+    row = db.execute_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)).fetchone()
+    return row is not None
+
+
+def fts_create(db) -> None:
+    db.execute_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(tokens, tokenize = 'ascii')")
+    db.execute_sql(f"CREATE TABLE IF NOT EXISTS {FTS_DOCS_TABLE} (doc_id INTEGER PRIMARY KEY, sha TEXT NOT NULL)")
+    db.execute_sql(f"CREATE TABLE IF NOT EXISTS {FTS_STATE_TABLE} (key TEXT PRIMARY KEY, value TEXT)")
+
+
+def fts_drop(db) -> None:
+    for table in (FTS_TABLE, FTS_DOCS_TABLE, FTS_STATE_TABLE):
+        db.execute_sql(f"DROP TABLE IF EXISTS {table}")
+
+
+def fts_state(db, key: str) -> str | None:
+    row = db.execute_sql(f"SELECT value FROM {FTS_STATE_TABLE} WHERE key = ?", (key,)).fetchone()
+    return None if row is None else row[0]
+
+
+def fts_set_state(db, key: str, value: str) -> None:
+    db.execute_sql(f"INSERT OR REPLACE INTO {FTS_STATE_TABLE} (key, value) VALUES (?, ?)", (key, value))
+
+
+def fts_indexed(db) -> dict[int, str]:
+    return dict(db.execute_sql(f"SELECT doc_id, sha FROM {FTS_DOCS_TABLE}").fetchall())
+
+
+def fts_remove(db, doc_ids) -> None:
+    rows = [(i,) for i in doc_ids]
+    if rows:
+        cursor = db.cursor()
+        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", rows)
+        cursor.executemany(f"DELETE FROM {FTS_DOCS_TABLE} WHERE doc_id = ?", rows)
+
+
+def fts_put(db, rows) -> None:
+    """rows: (doc_id, sha, folded token text); replaces what was indexed for those ids."""
+    rows = list(rows)
+    if rows:
+        fts_remove(db, [r[0] for r in rows])
+        cursor = db.cursor()
+        cursor.executemany(f"INSERT INTO {FTS_TABLE} (rowid, tokens) VALUES (?, ?)", [(r[0], r[2]) for r in rows])
+        cursor.executemany(f"INSERT INTO {FTS_DOCS_TABLE} (doc_id, sha) VALUES (?, ?)", [(r[0], r[1]) for r in rows])
+
+
+def fts_match(db, query: str) -> list[int]:
+    """Ids of the documents whose folded tokens match ``query`` (FTS5 syntax), by id."""
+    rows = db.execute_sql(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? ORDER BY rowid", (query,))
+    return [r[0] for r in rows.fetchall()]
+
+# --- end of Analysis section ------------------------------------------------------------------

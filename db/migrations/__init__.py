@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from db.migrations import m0001_initial, m0002_review
 from db.migrations import m0003_assignments
+from db.migrations import m0004_audited_settings
+from db.migrations import m0006_suggestions
 
-MIGRATIONS = sorted([m0001_initial, m0002_review, m0003_assignments], key=lambda m: m.VERSION)
+MIGRATIONS = sorted([m0001_initial, m0002_review, m0003_assignments, m0004_audited_settings, m0006_suggestions], key=lambda m: m.VERSION)
 LATEST_VERSION = MIGRATIONS[-1].VERSION
