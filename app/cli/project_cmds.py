@@ -74,13 +74,15 @@ def register(sub) -> None:
         "segments", help="list coded segments with their exact text",
         description="List segments, by document and position. --code selects exactly that code; "
                     "add --with-children to include its sub-codes. --coder shows only that coder's "
-                    "segments (and is the current coder in blind mode).")
+                    "segments; it never says who you are (--as does): in blind mode naming another "
+                    "coder is refused.")
     add_project_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON (a list of objects)")
     p.add_argument("--coder", help="only this coder's segments")
     p.add_argument("--code", metavar="PATH", help="only segments of this code (id, UUID or path)")
     p.add_argument("--with-children", action="store_true", help="with --code: include its sub-codes")
     p.add_argument("--doc", metavar="TITLE_OR_ID", help="only segments of this document")
+    p.add_argument("--as", dest="as_coder", metavar="NAME", help="who you are (default: your coder name)")
     p.set_defaults(func=cmd_segments)
 
     p = sub.add_parser("stats", help="counts of documents, codes, coders and segments")
@@ -128,7 +130,7 @@ def cmd_import(args) -> int:
                 print(f"rejected   {exc}")
                 continue
             print(f"imported   {path.name} ({kind}): {report.summary()}")
-            for note in report.skipped + report.warnings:
+            for note in report.lines()[1:] + report.skipped:  # how positions were read, warnings, skipped
                 print(f"           {note}")
         if ordinary:
             options = {} if max_bytes is None else {"max_bytes": max_bytes}
@@ -179,9 +181,10 @@ def cmd_codes(args) -> int:
 
 
 def cmd_segments(args) -> int:
-    with open_project(args.project, args.coder) as project:
+    with open_project(args.project, args.as_coder) as project:
         coder_ids = blind.visible_coder_ids(project)
         if args.coder is not None:
+            blind.require_visible(project, [args.coder])
             coder = Coder.get_or_none(Coder.name == args.coder.strip())
             if coder is None:
                 raise NotFound(f"no coder {args.coder!r} in this project")

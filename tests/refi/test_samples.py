@@ -60,9 +60,11 @@ def test_nvivo15(samples, project):
     assert (_count(xml, "Code"), _count(xml, "TextSource"), _count(xml, "User")) == (262, 2, 2)
     report = import_exchange_file(project, path)
     assert report.codes == 262 and report.users == 2
-    # both sources hold the same text ("\n\n" -> one document; the second is reported as reused)
-    assert report.documents + report.reused_documents == 2 == _count(xml, "TextSource")
-    assert report.documents == 1 and Document.select().count() == 1
+    # both sources hold the same text: two documents all the same, the duplicate text reported
+    assert report.documents == 2 == _count(xml, "TextSource") == Document.select().count()
+    assert report.reused_documents == 0
+    assert len({d.text for d in Document.select()}) == 1
+    assert len(report.duplicate_texts) == 1 and any("same text as source" in w for w in report.warnings)
     assert {c.name for c in Coder.select()} == {"chrisp", "cp"}
     paths = {r.path for r in queries.code_rows()}
     assert "rq1_definition/competencies/programming" in paths

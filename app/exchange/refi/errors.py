@@ -30,6 +30,8 @@ class ExchangeReport:
     skipped: list[str] = field(default_factory=list)
     reused_documents: int = 0  # sources whose text was already in the project
     reused_codes: int = 0  # codes already in the project (same id or same path)
+    readings: list = field(default_factory=list)  # positions.SourceReading per source with selections
+    duplicate_texts: list[str] = field(default_factory=list)  # sources whose text another source has too
 
     def summary(self) -> str:
         def n(count: int, word: str) -> str:
@@ -44,3 +46,7 @@ class ExchangeReport:
         if self.warnings:
             text += f"; {n(len(self.warnings), 'warning')}"
         return text
+
+    def lines(self) -> list[str]:
+        """The summary, then how each source's positions were read, then the warnings."""
+        return [self.summary(), *(r.line() for r in self.readings), *self.warnings]

@@ -14,7 +14,7 @@ from typing import Callable
 from app.coding.codebook import CODE_PALETTE
 from app.articles.documents import text_hash
 from app.project import coder_colour
-from app.exchange.refi import sections
+from app.exchange.refi import positions, sections
 from app.exchange.refi.attributes import import_attributes
 from app.exchange.refi.errors import ExchangeError, ExchangeReport
 from app.exchange.refi.export import rgb
@@ -22,7 +22,7 @@ from app.exchange.refi.ids import doc_memo_guid, normalise_guid, ref_key
 from app.exchange.refi.model import Parsed, PCode, PSource
 from app.exchange.refi.package import Package
 from app.exchange.refi.segments import SegmentBuilder
-from app.exchange.refi.textmap import Normalised, decode_source, normalise
+from app.exchange.refi.textmap import Normalised, SourceRejected, decode_source, normalise
 from db.models import Code, Coder, Document, Memo
 
 IMPORTED_CODER = "imported"
@@ -36,6 +36,7 @@ class Source:
     document_id: int | None = None
     reused: bool = False
     lead: str = ""  # free text of the source's Description (goes to the document memo)
+    mapping: "positions.PositionMap | None" = None  # the file's positions -> stored positions
 
 
 class Importer:
@@ -81,7 +82,10 @@ class Importer:
             if text is None and note.plain_path and self.package.has_sources:
                 data = self.package.read(note.plain_path)
                 if data is not None:
-                    text = normalise(decode_source(data)[0]).text
+                    try:
+                        text = normalise(decode_source(data, note.plain_path)[0]).text
+                    except SourceRejected as exc:
+                        raise self.error(f"note '{note.name or note.key}' ({note.plain_path}): {exc.reason}") from None
             if text is None:
                 self.report.skipped.append(f"note '{note.name or note.key}': its text is not in the file")
                 continue
@@ -105,7 +109,10 @@ class Importer:
                 if data is None and source.content is None:
                     raise self.error(f"the text file {source.plain_path!r} of source '{source.name}' is missing")
                 if data is not None:
-                    raw, warning = decode_source(data)
+                    try:
+                        raw, warning = decode_source(data, source.plain_path)
+                    except SourceRejected as exc:
+                        raise self.error(f"{label} ({source.plain_path}): {exc.reason}") from None
                     if warning:
                         self.report.warnings.append(f"{label}: {warning}")
             if raw is None and source.content is not None:
@@ -114,7 +121,15 @@ class Importer:
                 why = "its text file is not included (a .qde alone)" if source.plain_path else "it has no plain text"
                 self.report.skipped.append(f"{label} with {len(source.selections)} selections: {why}")
                 continue
-            out.append(Source(source, normalise(raw)))
+            text = normalise(raw)
+            reading, said = positions.choose(source.name or source.key or "", text, source.selections,
+                                             self.parsed.origin)
+            if source.selections:
+                self.report.readings.append(said)
+                if not said.confident:
+                    self.report.warnings.append(f"{label}: its {len(source.selections)} selections could not be "
+                                                f"placed with confidence: {said.line()}; check its coding")
+            out.append(Source(source, text, mapping=positions.PositionMap(text, reading)))
         return out
 
     # -- users -------------------------------------------------------------------------------
@@ -210,16 +225,34 @@ class Importer:
 
     # -- documents ---------------------------------------------------------------------------
     def _documents(self, sources: list[Source]) -> None:
-        by_hash = {h: (i, t) for i, h, t in Document.select(Document.id, Document.text_sha256, Document.title).tuples()}
+        """One document per source. Two sources with the same text are two documents (a wire story
+        in two outlets); a source whose text is already in the project reuses that document, one
+        document per source (the one with the source's id first), so importing a file twice adds nothing."""
+        existing: dict[str, list[tuple[int, str, str]]] = {}
+        for i, h, t, u in Document.select(Document.id, Document.text_sha256, Document.title, Document.uuid).tuples():
+            existing.setdefault(h, []).append((i, t, u))
         uuids = {u for (u,) in Document.select(Document.uuid).tuples()}
+        claimed: set[int] = set()
+        first_with: dict[str, str] = {}  # text hash -> name of the first source with that text
         for source in sources:
             text = source.text.text
             digest = text_hash(text)
             name = self.clean(source.parsed.name)
-            if digest in by_hash:
-                source.document_id, source.reused = by_hash[digest][0], True
+            label = name or source.parsed.key or "?"
+            if digest in first_with:
+                self.report.duplicate_texts.append(label)
+                self.report.warnings.append(f"source '{label}' has the same text as source '{first_with[digest]}': "
+                                            "kept as two documents")
+            else:
+                first_with[digest] = label
+            pool = [d for d in existing.get(digest, []) if d[0] not in claimed]
+            if pool:
+                own = normalise_guid(source.parsed.key)
+                found = next((d for d in pool if d[2] == own), pool[0])
+                claimed.add(found[0])
+                source.document_id, source.reused = found[0], True
                 self.report.reused_documents += 1
-                self.report.warnings.append(f"source '{name}': same text as document '{by_hash[digest][1]}' "
+                self.report.warnings.append(f"source '{name}': same text as document '{found[1]}' "
                                             "already in the project; reused")
                 continue
             guid = normalise_guid(source.parsed.key)
@@ -234,7 +267,6 @@ class Importer:
                 memo="", **meta, **({"imported_at": source.parsed.created} if source.parsed.created else {}))
             source.lead = self.clean(lead)
             uuids.add(guid)
-            by_hash[digest] = (document.id, title)
             source.document_id = document.id
             self.report.documents += 1
 

@@ -40,6 +40,7 @@ class PSelection:
     description: str
     codings: list[PCoding] = field(default_factory=list)
     note_refs: list[str] = field(default_factory=list)
+    name: str | None = None  # often the quoted text (tells which way positions were counted)
 
 
 @dataclass

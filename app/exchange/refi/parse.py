@@ -145,7 +145,7 @@ def _selection(sel: Element) -> PSelection:
             notes.append(child.get("targetGUID"))
     return PSelection(get("guid"), _int(get("startPosition")), _int(get("endPosition")), get("creatingUser"),
                       parse_datetime(get("creationDateTime")), parse_datetime(get("modifiedDateTime")),
-                      description, codings, notes)
+                      description, codings, notes, get("name"))
 
 
 def _int(value: str | None) -> int | None:

@@ -33,15 +33,20 @@ class SegmentBuilder:
         coder_of: dict[str | None, int] = {}
         for source in self.sources:
             doc_id, text, name = source.document_id, source.text, source.parsed.name
+            mapping = source.mapping
             memo_only = []
             for sel in source.parsed.selections:
                 self.total += 1
                 start, end = sel.start, sel.end
-                if start is None or end is None or not 0 <= start < end <= text.raw_length:
+                if start is None or end is None or not 0 <= start < end <= mapping.length:
                     self._skip(f"selection {sel.key} in '{name}': positions {sel.start}-{sel.end} are outside "
-                               f"the text (0-{text.raw_length})", broken=True)
+                               f"the text (0-{mapping.length})", broken=True)
                     continue
-                s, e = text.position(start), text.position(end)
+                s, e = mapping(start), mapping(end)
+                if s is None or e is None:
+                    self._skip(f"selection {sel.key} in '{name}': positions {sel.start}-{sel.end} fall inside a "
+                               f"character ({mapping.reading.label})", broken=True)
+                    continue
                 if s >= e:
                     self._skip(f"selection {sel.key} in '{name}' covers only a removed line-end", broken=True)
                     continue
