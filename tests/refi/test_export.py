@@ -1,4 +1,5 @@
 """Exports are strict QDA-XML 1.0: validated against the official XSDs."""
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -103,3 +104,18 @@ def test_characters_xml_cannot_carry_are_replaced_and_still_valid(project, tmp_p
     qde = qde_of(export_qdpx(project, tmp_path / "ctl.qdpx"))
     assert_valid_project(qde)
     assert ET.fromstring(qde).find("q:CodeBook/q:Codes/q:Code", NS).get("name") == "bell\ufffdname"
+
+
+def test_every_note_has_a_creation_time_document_memos_included(filled, tmp_path):
+    """QualCoder's import stops (half-imported) on a Note without creationDateTime."""
+    project, doc = filled
+    qde = qde_of(export_qdpx(project, tmp_path / "notes.qdpx"))
+    assert_valid_project(qde)
+    notes = ET.fromstring(qde).findall("q:Notes/q:Note", NS)
+    by_name = {n.get("name"): n for n in notes}
+    assert set(by_name) >= {f"Memo: {doc.title}", "Project memo", "Code memo"}
+    for note in notes:
+        created = note.get("creationDateTime")
+        assert created and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", created), note.get("name")
+    doc_memo = by_name[f"Memo: {doc.title}"]
+    assert doc_memo.find("q:PlainTextContent", NS).text == "Document memo"

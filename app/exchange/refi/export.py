@@ -194,7 +194,7 @@ def build_qde(project, progress: Progress | None = None) -> tuple[str, list[tupl
     if plan:
         _write_variables_and_cases(w, plan, attrs, {d[0]: d for d in doc_rows})
     texts: list[tuple[str, str]] = []
-    doc_memo_notes: list[tuple[str, str, str]] = []  # guid, name, text
+    doc_memo_notes: list[tuple[str, str, str, object]] = []  # guid, name, text, creation time
     if doc_rows:
         segs = defaultdict(list)
         query = (Segment.select(Segment.document, Segment.uuid, Segment.code, Segment.coder, Segment.start,
@@ -217,7 +217,7 @@ def build_qde(project, progress: Progress | None = None) -> tuple[str, list[tupl
             _write_selections(w, segs.get(did, ()), body, code_uuid, coder_uuid)
             if memo:
                 guid = doc_memo_guid(duuid)
-                doc_memo_notes.append((guid, f"Memo: {title}"[:200], memo))
+                doc_memo_notes.append((guid, f"Memo: {title}"[:200], memo, imported_at))
                 w.empty("NoteRef", {"targetGUID": guid})
             for guid in doc_notes.get(did, []):
                 w.empty("NoteRef", {"targetGUID": guid})
@@ -225,8 +225,11 @@ def build_qde(project, progress: Progress | None = None) -> tuple[str, list[tupl
         w.end()
     if doc_memo_notes or memos:
         w.start("Notes")
-        for guid, name, body in doc_memo_notes:
-            w.start("Note", {"guid": guid, "name": name, "creatingUser": me})
+        for guid, name, body, created in doc_memo_notes:
+            # creationDateTime: QualCoder's import stops on a Note without one (a document memo has no
+            # time of its own: the document's import time stands for it)
+            w.start("Note", {"guid": guid, "name": name, "creatingUser": me,
+                             "creationDateTime": xsd_datetime(created) or xsd_datetime(datetime.now(timezone.utc))})
             w.element("PlainTextContent", body)
             w.end()
         for memo in memos:
