@@ -1,0 +1,1 @@
+"""The Suggestions tab: passages like the selected code's segments, to accept or dismiss."""
