@@ -207,7 +207,10 @@ def _write_setting(key: str, after: Row | None) -> None:
     if after is None:
         ProjectSetting.delete().where(ProjectSetting.key == key).execute()
     else:
-        ProjectSetting.replace(key=key, value=after["value"]).execute()
+        # An upsert both SQLite and PostgreSQL understand (REPLACE is SQLite's only).
+        (ProjectSetting.insert(key=key, value=after["value"])
+         .on_conflict(conflict_target=[ProjectSetting.key], update={ProjectSetting.value: after["value"]})
+         .execute())
 
 
 def current_row(table: str, uuid: str) -> Row | None:
@@ -240,8 +243,13 @@ def conflicting_rows(changeset: ChangeSet) -> list[str]:
         if key in seen:
             continue
         seen.add(key)
+        label = f"{change.table.replace('_', ' ')} {change.uuid[:8]}"
         if _comparable(current_row(change.table, change.uuid)) != _comparable(change.before):
-            out.append(f"{change.table.replace('_', ' ')} {change.uuid[:8]}")
+            out.append(label)
+        elif change.before is None and change.after and change.table != SETTING_TABLE:
+            model = TRACKED_MODELS[change.table]  # re-inserting: its id must still be free
+            if change.after.get("id") is not None and model.select().where(model.id == change.after["id"]).exists():
+                out.append(label)
     return out
 
 

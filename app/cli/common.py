@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +16,34 @@ def add_project_arg(parser, help_text: str = "the project file (.chorus)") -> No
 
 
 def open_project(path: Path, coder: str | None = None) -> Project:
-    return Project.open(path, coder_name=coder)
+    """Open for a command; damage found on opening is reported (reads go on, writes are refused)."""
+    project = Project.open(path, coder_name=coder)
+    if project.damage:
+        print(f"chorus: warning: {clean(project.name)}: the file is damaged ({clean(project.damage[0])[:200]}); "
+              f"changes are refused. Run 'chorus verify' and restore the last backup", file=sys.stderr)
+    return project
+
+
+# C0 and C1 controls, DEL, and the Unicode line/paragraph separators: never printed raw
+# (a file name with a newline or a terminal escape would forge lines or drive the terminal).
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_C1 = re.compile("[\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group(0)
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def clean(text: Any) -> str:
+    """One printable line: every control character (newline, ESC, C1, ...) escaped."""
+    return _CONTROLS.sub(_escape, "" if text is None else str(text))
+
+
+def clean_lines(text: Any) -> str:
+    """Like ``clean`` but keeps the newlines (text printed as several lines on purpose)."""
+    return "\n".join(clean(line) for line in ("" if text is None else str(text)).split("\n"))
 
 
 def _default(value: Any) -> Any:
@@ -27,12 +55,15 @@ def _default(value: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_default)
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_default)
+    # JSON escapes C0 controls itself; C1 controls are valid raw JSON but not for a terminal
+    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text))
     sys.stdout.write("\n")
 
 
 def print_table(headers: list[str], rows: list[list[Any]]) -> None:
-    cells = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in rows]
+    headers = [clean(h) for h in headers]
+    cells = [[clean(v) for v in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in cells:
         for i, v in enumerate(row):
