@@ -25,3 +25,19 @@ def shared_dir():
     if not SHARED.is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+# --- PostgreSQL (SERVER): one throwaway cluster per test session, see tests/pg.py ---------
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A running throwaway PostgreSQL cluster on a loopback port; skips when not installed."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("chorus_tests_pg", Path(__file__).with_name("pg.py"))
+    pg = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pg)
+    if pg.find_bin_dir() is None:
+        pytest.skip("PostgreSQL is not installed (bash .ci/setup installs Debian's postgresql)")
+    cluster = pg.TempCluster().start()
+    yield cluster
+    cluster.stop()
