@@ -1,10 +1,11 @@
-"""Markdown shown rendered (markdown package -> HTML -> QTextBrowser)."""
+"""Markdown shown rendered (app.articles.markdown_safe, bounded -> HTML -> QTextBrowser)."""
 from __future__ import annotations
 
 import html
 
-import markdown
 from PySide6.QtWidgets import QTextBrowser
+
+from app.articles import markdown_safe
 
 CSS = ("body { font-size: 10pt; color: #2b2f36; } h1, h2, h3 { color: #1f2a37; margin: 6px 0 2px 0; } "
        "p { margin: 2px 0 6px 0; } code { background: #eef1f5; } blockquote { color: #555; }")
@@ -12,7 +13,7 @@ CSS = ("body { font-size: 10pt; color: #2b2f36; } h1, h2, h3 { color: #1f2a37; m
 
 def render_markdown(text: str) -> str:
     """HTML for markdown ``text``; raw HTML in the source is shown as text, not run."""
-    body = markdown.markdown(html.escape(text or "", quote=False), extensions=["extra", "sane_lists"])
+    body = markdown_safe.render_or_escaped(text or "")  # raw HTML escaped; bounded time
     return f"<html><head><style>{CSS}</style></head><body>{body}</body></html>"
 
 

@@ -1,11 +1,11 @@
-"""Markdown files (.md, .markdown): rendered with ``markdown`` then read as HTML text."""
+"""Markdown files (.md, .markdown): rendered (bounded, see app.articles.markdown_safe),
+then read as HTML text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import markdown
-
+from app.articles import markdown_safe
 from app.text import normalize_text
 
 from . import article
@@ -13,13 +13,14 @@ from .document import ExtractedDocument, ImportRejected, clean_title, read_bytes
 from .encoding import decode_bytes
 from .htmltext import html_to_text
 
-EXTENSIONS = ("tables", "fenced_code")
-
 
 def extract_markdown_file(path: Path, max_bytes: int) -> ExtractedDocument:
     raw, encoding = decode_bytes(read_bytes(path, max_bytes), path)
     source = require_text(path, normalize_text(raw), "no text (the file is blank or whitespace only)")
-    rendered = markdown.markdown(source, extensions=list(EXTENSIONS), output_format="html")
+    try:
+        rendered = markdown_safe.render(source, allow_html=True)
+    except markdown_safe.MarkdownRefused as exc:
+        raise ImportRejected(path, f"{exc}; import it as a .txt file to keep its text") from None
     parsed = html_to_text(rendered)
     text = require_text(path, parsed.text, "no visible text in the Markdown")
     guessed = article.analyse(text)

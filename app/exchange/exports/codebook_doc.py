@@ -4,7 +4,7 @@ For a methods appendix: a title, the date, then one section per code in tree ord
 headed by depth (top-level codes are ``##``), with the fields as labelled paragraphs.
 Code names and paths are escaped so they show literally; definitions and the other
 text fields are Markdown and are rendered. The HTML is the whole Markdown document
-converted with the ``markdown`` package with raw HTML switched off (so ``<script>``
+converted with the bounded renderer of ``app.articles.markdown_safe``, raw HTML switched off (so ``<script>``
 anywhere shows as text), links limited to http(s)/mailto/relative, and a minimal
 inline style sheet.
 """
@@ -13,22 +13,17 @@ from __future__ import annotations
 import html
 import re
 from datetime import datetime, timezone
-from xml.etree import ElementTree
 
-import markdown
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE
-
+from app.articles import markdown_safe
 from app.coding.codepaths import split_path
 from app.exchange.exports.common import Selection
 from app.exchange.exports.codebook import codebook_entries
+from app.exchange.exports.decisions import rationales_by_code
 
 COLOUR_RE = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 FIELDS = (("definition", "Definition"), ("when_to_use", "When to use"), ("when_not_to_use", "When not to use"),
           ("example", "Example"), ("description", "Description"))
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]])")  # inline markup; names never start a line
-_SAFE_SCHEMES = {"http", "https", "mailto"}
-_SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 
 STYLE = """
 body { font-family: Georgia, 'Times New Roman', serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
@@ -57,6 +52,7 @@ def _plural(n: int, word: str) -> str:
 
 def codebook_markdown(selection: Selection, title: str, source: str) -> tuple[str, int]:
     entries = codebook_entries(selection)
+    rationales = rationales_by_code()  # empty while blind mode is on
     today = datetime.now(timezone.utc).date().isoformat()
     lines = [f"# Codebook: {md_escape(title)}", "",
              f"Exported {today} from {md_escape(source)}. {_plural(len(entries), 'code')}.", ""]
@@ -72,41 +68,22 @@ def codebook_markdown(selection: Selection, title: str, source: str) -> tuple[st
                 lines += [f"**{label}:**", "", value, ""]
         lines += [f"**Coded:** {_plural(segments, 'segment')} in {_plural(documents, 'document')} "
                   f"by {_plural(coders, 'coder')}", ""]
+        for outcome, who, when, rationale in rationales.get(code.id, []):  # review decisions (AGREEMENT)
+            lines += [f"**Decision ({md_escape(outcome)}, {md_escape(who)}, {when}):**", "", rationale, ""]
     return "\n".join(lines), len(entries)
 
 
-def _unsafe_url(url: str) -> bool:
-    plain = html.unescape(url.replace(AMP_SUBSTITUTE, "&"))
-    plain = "".join(ch for ch in plain if ch > " ").lower()
-    match = _SCHEME_RE.match(plain)
-    return bool(match) and match.group(1) not in _SAFE_SCHEMES
-
-
-class _SafeTree(Treeprocessor):
-    """Drop unsafe link targets; put a colour swatch before each 'Colour:' value."""
-
-    def run(self, root: ElementTree.Element) -> None:
-        for tag, attr in (("a", "href"), ("img", "src")):
-            for el in root.iter(tag):
-                if _unsafe_url(el.get(attr, "")):
-                    el.set(attr, "#")
-        for p in root.iter("p"):
-            kids = list(p)
-            if (len(kids) >= 2 and kids[0].tag == "strong" and kids[0].text == "Colour:"
-                    and kids[1].tag == "code" and COLOUR_RE.fullmatch(kids[1].text or "")):
-                swatch = ElementTree.Element("span", {"class": "swatch", "style": f"background: {kids[1].text}"})
-                swatch.text = ""
-                swatch.tail = " "
-                p.insert(1, swatch)
+_SWATCH_RE = re.compile(r"<p><strong>Colour:</strong> <code>(#[0-9a-fA-F]{3,8})</code>")
 
 
 def render_markdown(text: str) -> str:
-    """Markdown to HTML with raw HTML off and unsafe links neutralised."""
-    md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    md.treeprocessors.register(_SafeTree(md), "chorus_safe", 5)
-    return md.convert(text)
+    """Markdown to HTML, bounded (app.articles.markdown_safe: raw HTML shown as text, links
+    limited to http(s)/mailto/relative, no remote images); a colour swatch before each
+    'Colour:' value."""
+    body = markdown_safe.render_or_escaped(text)
+    return _SWATCH_RE.sub(lambda m: (f'<p><strong>Colour:</strong> <span class="swatch" '
+                                     f'style="background: {m.group(1)}"></span> <code>{m.group(1)}</code>')
+                          if COLOUR_RE.fullmatch(m.group(1)) else m.group(0), body)
 
 
 def codebook_html(selection: Selection, title: str, source: str) -> tuple[str, int]:
