@@ -1,0 +1,386 @@
+"""The search query language, its tokenizer and its exact matcher (pure Python).
+
+Syntax: words (``harassment``), phrases (``"me too"``), prefixes (``harass*``, also
+``"sexual harass"*``), ``AND`` (also implied between terms), ``OR``, ``NOT`` (binary:
+``a NOT b`` = a and not b) and parentheses. Operators are upper case; lower-case
+``and``/``or``/``not`` are words. Matching is by token, ignoring case and diacritics.
+
+Tokens are maximal runs of letters, digits, marks and private-use characters (Unicode
+categories L, N, M, Co); everything else separates. A token's folded form is the
+concatenation of each character's fold: full case folding, then canonical
+decomposition with the non-spacing marks removed (``Ré`` -> ``re``, ``Straße`` ->
+``strasse``). Tokens that fold to nothing (a lone combining mark) are skipped.
+
+This module is the single definition of what matches: the SQLite full-text index is fed
+these folded tokens and asked the same boolean question, and hit positions always come
+from ``Matcher.hits`` scanning the stored text (code points, end exclusive).
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterator, Union
+
+import regex
+
+from app.errors import ChorusError
+
+TOKEN = regex.compile(r"[\p{L}\p{N}\p{M}\p{Co}]+")
+_ASCII_TOKEN = regex.compile(r"[A-Za-z0-9]+")
+_MULTI = "\uffff"  # marks a character whose fold is longer than one character
+
+
+class QueryError(ChorusError):
+    """A search query that cannot be parsed (the message says where)."""
+
+
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch.casefold())
+    kept = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", kept)
+
+
+class _FoldTable(dict):
+    """str.translate table: each character to its fold (built lazily, per character)."""
+
+    def __missing__(self, code: int) -> str:
+        value = _fold_char(chr(code))
+        self[code] = value
+        return value
+
+
+class _ShadowTable(dict):
+    """Length-preserving fold: one-character folds replace the character; a character
+    folding to nothing stays as it is; one folding to several becomes U+FFFF."""
+
+    def __missing__(self, code: int) -> str:
+        folded = FOLD_TABLE[code]
+        ch = chr(code)
+        value = folded if len(folded) == 1 else (ch if not folded else _MULTI)
+        if code == 0xFFFF:
+            value = _MULTI
+        self[code] = value
+        return value
+
+
+FOLD_TABLE = _FoldTable()
+SHADOW_TABLE = _ShadowTable()
+
+
+def fold(token: str) -> str:
+    """The folded form of a token (or of any text, character by character)."""
+    if token.isascii():
+        return token.lower()
+    return token.translate(FOLD_TABLE)
+
+
+def tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, folded) of every token of ``text`` that folds to something."""
+    if text.isascii():
+        for m in _ASCII_TOKEN.finditer(text):
+            yield m.start(), m.end(), m.group().lower()
+        return
+    for m in TOKEN.finditer(text):
+        folded = m.group().translate(FOLD_TABLE)
+        if folded:
+            yield m.start(), m.end(), folded
+
+
+def folded_tokens(text: str) -> list[str]:
+    """Just the folded tokens, in order (what the full-text index stores)."""
+    if text.isascii():
+        return _ASCII_TOKEN.findall(text.lower())
+    out = []
+    for tok in TOKEN.findall(text):
+        folded = tok.translate(FOLD_TABLE)
+        if folded:
+            out.append(folded)
+    return out
+
+
+# -- the query tree ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word, a phrase (several words in a row) or a prefix (the last word's start)."""
+
+    words: tuple[str, ...]  # folded
+    prefix: bool = False
+    source: str = ""
+
+    def __str__(self) -> str:
+        return self.source
+
+
+@dataclass(frozen=True)
+class And:
+    positive: tuple["Node", ...]
+    negative: tuple["Node", ...] = ()
+
+
+@dataclass(frozen=True)
+class Or:
+    options: tuple["Node", ...]
+
+
+Node = Union[Term, And, Or]
+
+_LEXER = regex.compile(r'\s*(?:(?P<lp>\()|(?P<rp>\))|"(?P<phrase>[^"]*)"(?P<pstar>\*)?|(?P<word>[^\s()"]+))')
+
+
+def _lex(query: str) -> list[tuple[str, str]]:
+    out, pos = [], 0
+    query = query.strip()
+    while pos < len(query):
+        m = _LEXER.match(query, pos)
+        if m is None or m.end() == pos:
+            if query[pos:].lstrip().startswith('"'):
+                raise QueryError(f"search query: a phrase is missing its closing quote: {query[pos:].strip()!r}")
+            raise QueryError(f"search query: cannot read {query[pos:].strip()!r}")
+        pos = m.end()
+        if m.group("lp"):
+            out.append(("(", "("))
+        elif m.group("rp"):
+            out.append((")", ")"))
+        elif m.group("phrase") is not None:
+            out.append(("phrase", m.group("phrase") + ("*" if m.group("pstar") else "")))
+        else:
+            word = m.group("word")
+            out.append(("op", word) if word in ("AND", "OR", "NOT") else ("word", word))
+    return out
+
+
+def _term(kind: str, raw: str) -> Term:
+    prefix = raw.endswith("*")
+    body = raw[:-1] if prefix else raw
+    words = tuple(folded_tokens(body))
+    if not words:
+        raise QueryError(f"search query: {raw!r} has no letters or digits to search for")
+    shown = f'"{body}"' + ("*" if prefix else "") if kind == "phrase" else raw
+    return Term(words, prefix, shown)
+
+
+class _Parser:
+    def __init__(self, items: list[tuple[str, str]]):
+        self.items = items
+        self.pos = 0
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.items[self.pos] if self.pos < len(self.items) else None
+
+    def take(self) -> tuple[str, str]:
+        item = self.items[self.pos]
+        self.pos += 1
+        return item
+
+    def parse(self) -> Node:
+        node = self.or_expr()
+        if self.peek() is not None:
+            raise QueryError(f"search query: unexpected {self.peek()[1]!r}")
+        return node
+
+    def or_expr(self) -> Node:
+        options = [self.and_expr()]
+        while self.peek() == ("op", "OR"):
+            self.take()
+            options.append(self.and_expr())
+        return options[0] if len(options) == 1 else Or(tuple(options))
+
+    def and_expr(self) -> Node:
+        positive, negative = [], []
+        while True:
+            item = self.peek()
+            if item is None or item[0] == ")" or item == ("op", "OR"):
+                break
+            if item == ("op", "AND"):
+                self.take()
+                following = self.peek()
+                if following is None or following[0] == ")" or following == ("op", "OR") or not positive:
+                    raise QueryError("search query: AND needs something on both sides")
+                continue
+            if item == ("op", "NOT"):
+                self.take()
+                if self.peek() is None or self.peek()[0] in (")", "op"):
+                    raise QueryError("search query: NOT needs something after it")
+                negative.append(self.primary())
+                continue
+            positive.append(self.primary())
+        if not positive:
+            if negative:
+                raise QueryError("search query: NOT needs something to exclude from (a NOT b)")
+            raise QueryError("search query: nothing to search for")
+        if len(positive) == 1 and not negative:
+            return positive[0]
+        return And(tuple(positive), tuple(negative))
+
+    def primary(self) -> Node:
+        kind, value = self.take()
+        if kind == "(":
+            node = self.or_expr()
+            if self.peek() is None or self.peek()[0] != ")":
+                raise QueryError("search query: a '(' is not closed")
+            self.take()
+            return node
+        if kind == ")":
+            raise QueryError("search query: unexpected ')'")
+        return _term(kind, value)
+
+
+def parse(query: str) -> Node:
+    """Parse a query; raises QueryError (one line) when it cannot be read."""
+    items = _lex(query)
+    if not items:
+        raise QueryError("search query: nothing to search for")
+    return _Parser(items).parse()
+
+
+def leaves(node: Node, positive: bool = True) -> list[Term]:
+    """The terms whose occurrences are hits (not those under NOT)."""
+    if isinstance(node, Term):
+        return [node] if positive else []
+    if isinstance(node, Or):
+        return [t for o in node.options for t in leaves(o, positive)]
+    out = [t for p in node.positive for t in leaves(p, positive)]
+    return out + [t for n in node.negative for t in leaves(n, False) if not positive]
+
+
+def all_terms(node: Node) -> list[Term]:
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Or):
+        return [t for o in node.options for t in all_terms(o)]
+    return [t for p in (*node.positive, *node.negative) for t in all_terms(p)]
+
+
+def evaluate(node: Node, present: dict[Term, bool]) -> bool:
+    if isinstance(node, Term):
+        return present[node]
+    if isinstance(node, Or):
+        return any(evaluate(o, present) for o in node.options)
+    return all(evaluate(p, present) for p in node.positive) and not any(evaluate(n, present) for n in node.negative)
+
+
+def to_fts(node: Node) -> str:
+    """The same question in the SQLite full-text query syntax, over the folded-token index."""
+    if isinstance(node, Term):
+        phrase = '"' + " ".join(node.words) + '"'
+        return phrase + ("*" if node.prefix else "")
+    if isinstance(node, Or):
+        return "(" + " OR ".join(to_fts(o) for o in node.options) + ")"
+    text = "(" + " AND ".join(to_fts(p) for p in node.positive) + ")"
+    for n in node.negative:
+        text = f"({text} NOT {to_fts(n)})"
+    return text
+
+
+# -- exact occurrences in a stored text ----------------------------------------------------
+
+_TOKEN_CHAR = r"[\p{L}\p{N}\p{M}\p{Co}]"
+
+
+def _shadow_pattern(term: Term) -> regex.Pattern:
+    parts = []
+    for i, word in enumerate(term.words):
+        chars = "".join(regex.escape(c) + r"\p{Mn}*" for c in word)
+        last = i == len(term.words) - 1
+        parts.append(chars + (_TOKEN_CHAR + "*" if (last and term.prefix) else ""))
+    body = r"[^\p{L}\p{N}\p{Co}]+".join(parts)
+    return regex.compile(rf"(?<!{_TOKEN_CHAR})\p{{Mn}}*{body}(?!{_TOKEN_CHAR})")
+
+
+def _ascii_pattern(term: Term) -> regex.Pattern | None:
+    if not all(w.isascii() for w in term.words):
+        return None
+    parts = [regex.escape(w) for w in term.words]
+    if term.prefix:
+        parts[-1] += "[A-Za-z0-9]*"
+    return regex.compile(r"(?<![A-Za-z0-9])" + "[^A-Za-z0-9]+".join(parts) + r"(?![A-Za-z0-9])",
+                         regex.IGNORECASE | regex.ASCII)
+
+
+class Matcher:
+    """Finds the exact occurrences of a query's terms in stored texts."""
+
+    def __init__(self, node: Node):
+        self.node = node
+        self.terms = list(dict.fromkeys(all_terms(node)))
+        self.hit_terms = list(dict.fromkeys(leaves(node)))
+        self._shadow = {t: _shadow_pattern(t) for t in self.terms}
+        self._ascii = {t: _ascii_pattern(t) for t in self.terms}
+
+    def _term_hits(self, term: Term, text: str, shadow: str | None) -> list[tuple[int, int]]:
+        if text.isascii():
+            pattern = self._ascii[term]
+            return [] if pattern is None else [m.span() for m in pattern.finditer(text)]
+        if shadow is not None and _MULTI not in shadow:
+            out = []
+            for m in self._shadow[term].finditer(shadow):
+                span = self._verify(term, text, m.start())
+                if span is not None:
+                    out.append(span)
+            return out
+        return self._scan(term, text)
+
+    def _verify(self, term: Term, text: str, start: int) -> tuple[int, int] | None:
+        """The exact check of a candidate found in the shadow text."""
+        found = []
+        for s, e, folded in tokens_from(text, start):
+            found.append((s, e, folded))
+            if len(found) == len(term.words):
+                break
+        return _compare(term, found)
+
+    def _scan(self, term: Term, text: str) -> list[tuple[int, int]]:
+        toks = list(tokens(text))
+        n = len(term.words)
+        out = []
+        for i in range(len(toks) - n + 1):
+            span = _compare(term, toks[i:i + n])
+            if span is not None:
+                out.append(span)
+        return out
+
+    def hits(self, text: str, check: bool = True) -> list[tuple[int, int, Term]]:
+        """Occurrences (start, end, term) of the hit terms, by position; [] if the text
+        does not match the whole query (``check``)."""
+        shadow = None if text.isascii() else text.translate(SHADOW_TABLE)
+        per_term = {t: self._term_hits(t, text, shadow) for t in (self.terms if check else self.hit_terms)}
+        if check and not evaluate(self.node, {t: bool(v) for t, v in per_term.items()}):
+            return []
+        out = sorted({(s, e, t) for t in self.hit_terms for s, e in per_term[t]}, key=lambda h: (h[0], -h[1]))
+        return _drop_nested(out)
+
+    def matches(self, text: str) -> bool:
+        return bool(self.hits(text))
+
+
+def tokens_from(text: str, start: int) -> Iterator[tuple[int, int, str]]:
+    for m in TOKEN.finditer(text, start):
+        folded = fold(m.group())
+        if folded:
+            yield m.start(), m.end(), folded
+
+
+def _compare(term: Term, found: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    if len(found) != len(term.words):
+        return None
+    for i, ((_, _, folded), word) in enumerate(zip(found, term.words)):
+        last = i == len(term.words) - 1
+        if not (folded == word or (last and term.prefix and folded.startswith(word))):
+            return None
+    return found[0][0], found[-1][1]
+
+
+def _drop_nested(hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+    """Keep one hit per span; a hit inside an earlier, longer hit is dropped."""
+    out: list[tuple[int, int, Term]] = []
+    seen: set[tuple[int, int]] = set()
+    for s, e, t in hits:
+        if (s, e) in seen:
+            continue
+        if out and s >= out[-1][0] and e <= out[-1][1]:
+            continue
+        seen.add((s, e))
+        out.append((s, e, t))
+    return out
