@@ -16,6 +16,18 @@ from app.suggest.corpus import Units
 from app.suggest.tokens import words
 
 NAME = "lexical"
+MAX_EXAMPLES = 2000  # the newest examples count for the best single match; all would cost more than they tell
+
+
+def _row_max(product) -> np.ndarray:
+    """Each row's largest value (0 for an empty row) of a non-negative CSR matrix,
+    without the index sort that ``.max(axis=1)`` asks for."""
+    indptr = product.indptr
+    best = np.zeros(product.shape[0], dtype=np.float32)
+    filled = np.diff(indptr) > 0
+    if filled.any():
+        best[filled] = np.maximum.reduceat(product.data, indptr[:-1][filled])
+    return best
 
 
 class LexicalIndex:
@@ -40,16 +52,19 @@ class LexicalIndex:
         return self.vectorizer.transform(texts).tocsr()
 
     def scores(self, examples: list[str], rows: np.ndarray | None = None) -> np.ndarray:
-        """Score units (all, or the given rows) against the example texts."""
-        target = self.matrix if rows is None else self.matrix[rows]
-        if not examples or target.shape[0] == 0 or self.matrix.shape[1] == 0:
-            return np.zeros(target.shape[0], dtype=np.float32)
-        ex = self.vectors(examples)
+        """Score units (all, or the given rows) against the example texts.
+
+        Computed over the whole matrix and then picked: cheaper than copying the rows."""
+        n = self.matrix.shape[0]
+        if not examples or n == 0 or self.matrix.shape[1] == 0:
+            return np.zeros(n if rows is None else len(rows), dtype=np.float32)
+        ex = self.vectors(examples[-MAX_EXAMPLES:])
         centroid = np.asarray(ex.mean(axis=0)).ravel()
         norm = np.linalg.norm(centroid)
-        to_centroid = target @ (centroid / norm) if norm else np.zeros(target.shape[0], dtype=np.float32)
-        best = (target @ ex.T).max(axis=1).toarray().ravel()
-        return (0.5 * np.asarray(to_centroid).ravel() + 0.5 * best).astype(np.float32)
+        to_centroid = self.matrix @ (centroid / norm) if norm else np.zeros(n, dtype=np.float32)
+        best = _row_max(self.matrix @ ex.T)
+        out = (0.5 * np.asarray(to_centroid).ravel() + 0.5 * best).astype(np.float32)
+        return out if rows is None else out[rows]
 
     def text_scores(self, text: str, examples_by_code: dict[int, list[str]]) -> dict[int, float]:
         """How well one passage fits each code (same formula, the passage as the unit)."""

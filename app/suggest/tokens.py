@@ -5,37 +5,45 @@ word, so a corpus of millions of words costs one stemmer call per distinct word.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
-from functools import lru_cache
 
+import regex
 import snowballstemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+_WORD = regex.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+_MARKS = regex.compile(r"\p{Mn}+")
 _STEMMER = snowballstemmer.stemmer("english")
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "said", "says", "say", "mr", "ms", "mrs"}
 
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Élodie' -> 'elodie'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    text = text.casefold()
+    if text.isascii():
+        return text
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text))
 
 
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+_TERMS: dict[str, str | None] = {}  # a folded word -> its stem, or None when it is not a term
+
+
+def _term(word: str) -> str | None:
+    plain = word.replace("’", "'")
+    if plain.endswith("'s"):
+        plain = plain[:-2]
+    term = None if len(plain) < 2 or plain in STOP_WORDS else _STEMMER.stemWord(plain)
+    if len(_TERMS) < 500_000:
+        _TERMS[word] = term
+    return term
 
 
 def words(text: str) -> list[str]:
     """The stemmed content words of ``text``, in order."""
+    terms = _TERMS
     out = []
-    for match in _WORD.finditer(fold(text)):
-        word = match.group().replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if len(word) < 2 or word in STOP_WORDS:
-            continue
-        out.append(_stem(word))
+    for word in _WORD.findall(fold(text)):
+        term = terms[word] if word in terms else _term(word)
+        if term is not None:
+            out.append(term)
     return out
