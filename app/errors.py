@@ -62,3 +62,13 @@ class ProjectDamaged(StoreError):
 
 class ChangedElsewhere(ChorusError):
     """An undo/redo whose rows another program (or process) changed since."""
+
+
+# --- The team server (SERVER) -------------------------------------------------------------
+
+
+class NotPermitted(StoreError):
+    """The server's database refused a change this login may not make (roles, blind mode)."""
+
+    def __init__(self, name: str, what: str):
+        super().__init__(f"{name}: your login may not {what}; nothing was saved")

@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 from app import audit
 from app.changes import ChangeRecorder, ChangeSet, apply_changes, conflicting_rows
-from app.errors import (ChangedElsewhere, DiskFull, ProjectBusy, ProjectDamaged, ProjectReadOnly,
+from app.errors import (ChangedElsewhere, DiskFull, NotPermitted, ProjectBusy, ProjectDamaged, ProjectReadOnly,
                         StoreError)
 from db import backend, connection
 from db.connection import ProjectFileError
@@ -122,6 +122,8 @@ class Project:
     def check_writable(self) -> None:
         """Raise the one-line reason this project cannot take a change, if any."""
         if self.read_only:
+            if self.read_only_reason == connection.FULL_DISK:
+                raise DiskFull(self.name)
             raise ProjectReadOnly(self.name, self.read_only_reason)
         if self.damage:
             raise ProjectDamaged(self.name, self.damage[0][:120])
@@ -141,7 +143,7 @@ class Project:
 
     def _store_error(self, exc: BaseException) -> StoreError | None:
         """The one-line error for a failed write (None: not a store problem, re-raise)."""
-        kind = backend.error_kind(exc)
+        kind = backend.error_kind(exc, self.path)
         if kind == "busy":
             return ProjectBusy(self.name, backend.BUSY_TIMEOUT_S)
         if kind == "full":
@@ -152,6 +154,8 @@ class Project:
         if kind == "damaged":
             self.damage.append(str(exc))
             return ProjectDamaged(self.name, str(exc))
+        if kind == "denied":  # a server project's roles and row-level security (SERVER)
+            return NotPermitted(self.name, backend.denied_what(exc))
         if kind == "io":
             return StoreError(f"{self.name}: the file could not be written ({exc}); nothing was saved")
         return None

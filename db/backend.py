@@ -37,8 +37,9 @@ def data_version(db) -> int:
     return sqlite_specific.data_version(db)
 
 
-def error_kind(exc: BaseException) -> str | None:
-    return postgres_specific.error_kind(exc) or sqlite_specific.error_kind(exc)
+def error_kind(exc: BaseException, path=None) -> str | None:
+    """``path`` (a project file) helps SQLite tell a full disk from another I/O error."""
+    return postgres_specific.error_kind(exc) or sqlite_specific.error_kind(exc, path)
 
 
 # --- PostgreSQL only (SERVER) ---------------------------------------------------------------
@@ -54,3 +55,8 @@ def close(db) -> None:
     """Release what the backend keeps beside the connection (PostgreSQL: the listener)."""
     if is_postgres(db):
         postgres_specific.close(getattr(db, "obj", db))
+
+
+def denied_what(exc: BaseException) -> str:
+    """What a refused server change was, in words (``NotPermitted``'s message)."""
+    return postgres_specific.denied_what(exc)

@@ -19,6 +19,7 @@ from db.migrations import LATEST_VERSION, MIGRATIONS
 from db.models import SchemaVersion, database_proxy
 
 PROJECT_SUFFIX = ".chorus"
+FULL_DISK = "the disk is full"
 
 
 class ProjectFileError(Exception):
@@ -42,6 +43,8 @@ def create_database(path: Path) -> SqliteDatabase:
         raise ProjectFileError(path, "a file of that name already exists")
     if not path.parent.is_dir():
         raise ProjectFileError(path, f"folder {path.parent} does not exist")
+    if not os.access(path.parent, os.W_OK):
+        raise ProjectFileError(path, "the folder is read-only: a project cannot be created there")
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.creating")
     db = None
     try:
@@ -57,7 +60,7 @@ def create_database(path: Path) -> SqliteDatabase:
         raise ProjectFileError(path, exc.reason) from exc
     except (OSError, *sqlite_specific.FILE_ERRORS) as exc:
         _discard(db, tmp)
-        raise ProjectFileError(path, describe_store_error(exc, "could not be created")) from exc
+        raise ProjectFileError(path, describe_store_error(exc, "could not be created", path)) from exc
     db = sqlite_specific.make_database(path)
     db.connect()
     database_proxy.initialize(db)
@@ -92,9 +95,9 @@ def _discard(db, tmp: Path) -> None:
             pass  # best effort: a read-only folder never had the file in the first place
 
 
-def describe_store_error(exc: BaseException, doing: str = "") -> str:
+def describe_store_error(exc: BaseException, doing: str = "", path: Path | None = None) -> str:
     """One line for an SQLite / OS error: the disk is full, read-only, damaged, ..."""
-    kind = sqlite_specific.error_kind(exc)
+    kind = sqlite_specific.error_kind(exc, path)
     if kind == "full":
         return "the disk is full"
     if kind == "readonly":
@@ -177,9 +180,11 @@ def open_project_file(path: Path) -> OpenedFile:
         db.connect()
     except sqlite_specific.FILE_ERRORS as exc:
         db.close()
-        kind = sqlite_specific.error_kind(exc)
+        kind = sqlite_specific.error_kind(exc, path)
         if kind == "readonly":
             return OpenedFile(_connect_readonly(path), True, "the file cannot be written", [])
+        if kind == "full":  # SQLite could not make its -shm: reads still work
+            return OpenedFile(_connect_readonly(path), True, FULL_DISK, [])
         if kind in ("damaged", None):
             raise ProjectFileError(path, f"the file is damaged or not a project ({exc})") from exc
         raise ProjectFileError(path, describe_store_error(exc, "cannot be opened")) from exc
@@ -245,7 +250,7 @@ def _migrate(db: SqliteDatabase, path: Path, *, backup: bool) -> None:
         except (OSError, *sqlite_specific.FILE_ERRORS) as exc:
             _discard(None, target)
             raise ProjectFileError(path, "could not be backed up before the upgrade: "
-                                         + describe_store_error(exc)) from exc
+                                         + describe_store_error(exc, path=target)) from exc
     try:
         with db.atomic():
             db.create_tables([SchemaVersion])
@@ -255,7 +260,7 @@ def _migrate(db: SqliteDatabase, path: Path, *, backup: bool) -> None:
                     SchemaVersion.create(version=migration.VERSION, name=migration.NAME)
     except (OSError, *sqlite_specific.FILE_ERRORS) as exc:
         db.close()
-        if sqlite_specific.error_kind(exc) == "full":
+        if sqlite_specific.error_kind(exc, path) == "full":
             raise ProjectFileError(path, "the disk is full") from exc
         where = f"; a copy from before the attempt is in {target.name}" if backup and version > 0 else ""
         raise ProjectFileError(path, f"could not be upgraded to schema version {LATEST_VERSION} "

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
-from peewee import DatabaseError, SqliteDatabase
+from peewee import DatabaseError, OperationalError, SqliteDatabase
 
 # What a damaged or foreign file raises, through peewee or the sqlite3 module directly.
 FILE_ERRORS = (DatabaseError, sqlite3.DatabaseError)
@@ -191,13 +193,30 @@ def read_header(path: Path, size: int = 100) -> bytes | None:
         return handle.read(size)
 
 
-def begin_write(db: SqliteDatabase):
+@contextmanager
+def begin_write(db: SqliteDatabase) -> Iterator[None]:
     """A write transaction holding the write lock from its first statement (BEGIN IMMEDIATE).
 
     SQLite waits up to busy_timeout (5 s) for the lock, then raises OperationalError
-    'database is locked'. Nested inside a transaction it is a savepoint.
+    'database is locked'. Nested inside a transaction it is a savepoint. When SQLite
+    has already rolled the transaction back itself (a full disk, SQLITE_FULL/IOERR),
+    the error that caused it is raised, not peewee's failed ROLLBACK.
     """
-    return db.atomic("IMMEDIATE")
+    try:
+        with db.atomic("IMMEDIATE"):
+            yield
+    except OperationalError as exc:
+        cause: BaseException | None = exc
+        while cause is not None and _failed_rollback(cause):
+            cause = cause.__context__
+        if cause is not None and cause is not exc:
+            raise cause from None
+        raise
+
+
+def _failed_rollback(exc: BaseException) -> bool:
+    text = str(exc)
+    return "no transaction is active" in text or "no such savepoint" in text
 
 
 def data_version(db: SqliteDatabase) -> int:
@@ -217,8 +236,28 @@ def file_size(path: Path) -> int:
         return 0
 
 
-def error_kind(exc: BaseException) -> str | None:
-    """Classify an SQLite error: busy | full | readonly | damaged | io | None (other)."""
+def error_kind(exc: BaseException, path: Path | None = None) -> str | None:
+    """Classify an SQLite error: busy | full | readonly | damaged | io | None (other).
+
+    SQLite often reports a full disk as a plain "disk I/O error" (the WAL or -shm could
+    not grow): with ``path`` given, an I/O error with almost no free space left in the
+    file's folder counts as "full".
+    """
+    kind = _error_kind(exc)
+    if kind == "io" and path is not None and _nearly_full(Path(path).parent):
+        return "full"
+    return kind
+
+
+def _nearly_full(folder: Path, margin: int = 1024 * 1024) -> bool:
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < margin
+
+
+def _error_kind(exc: BaseException) -> str | None:
     text = str(exc).lower()
     if isinstance(exc, OSError):
         import errno

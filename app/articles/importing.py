@@ -12,6 +12,7 @@ from typing import Callable
 
 from app.articles.documents import text_hash
 from app.articles.importers import DEFAULT_MAX_BYTES, ExtractedDocument, ImportRejected, extract, is_supported
+from app.errors import StoreError
 from app.project import Project
 from app.text import normalize_text
 from db.models import Document
@@ -118,6 +119,9 @@ def _import_one(project: Project, path: Path, max_bytes: int, known: dict[str, i
         existing = Document.get_by_id(known[digest])
         return ImportOutcome(path, "duplicate", f"{path.name}: same text as '{existing.title}' (id {existing.id})",
                              existing.id)
-    document = _store(project, extracted, path)
+    try:
+        document = _store(project, extracted, path)
+    except StoreError as exc:  # full disk, read-only, busy, damaged: this file is not saved
+        return ImportOutcome(path, "rejected", f"{path.name}: not saved: {exc}")
     known[digest] = document.id
     return ImportOutcome(path, "imported", f"{path.name}: imported as '{document.title}'", document.id)

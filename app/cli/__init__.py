@@ -12,6 +12,7 @@ traceback: store errors (locked, full, read-only, damaged), a closed output pipe
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 
@@ -87,21 +88,24 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc), _exit_code(exc))
     except ProjectFileError as exc:
         damaged = exc.reason.startswith("the file is damaged")
-        storage = exc.reason.startswith(("the disk is full", "the project is read-only"))
+        storage = exc.reason.startswith(("the disk is full", "the project is read-only", "the folder is read-only"))
         return _fail(str(exc), EXIT_DAMAGED if damaged else EXIT_STORAGE if storage else EXIT_FAILED)
     except backend.STORE_ERRORS as exc:
-        kind = backend.error_kind(exc)
         name = getattr(args, "project", None)
+        kind = backend.error_kind(exc, name if isinstance(name, os.PathLike) else None)
         where = f"{getattr(name, 'name', name)}: " if name else ""
         code = {"busy": EXIT_BUSY, "damaged": EXIT_DAMAGED, "full": EXIT_STORAGE,
                 "readonly": EXIT_STORAGE}.get(kind, EXIT_FAILED)
-        return _fail(where + describe_store_error(exc, "the project could not be read"), code)
+        return _fail(where + describe_store_error(exc, "the project could not be read",
+                                                  name if isinstance(name, os.PathLike) else None), code)
     except OSError as exc:
         name = getattr(exc, "filename", None)
         where = f"{name}: " if name else ""
         kind = backend.error_kind(exc)
         if kind == "full":
             return _fail(f"{where}the disk is full", EXIT_STORAGE)
+        if kind == "readonly" and getattr(exc, "errno", None) == errno.EROFS:
+            return _fail(f"{where}the disk is read-only", EXIT_STORAGE)
         return _fail(f"{where}{exc.strerror or exc}", EXIT_FAILED)
     except RecursionError:
         return _fail("the input is nested too deeply to process", EXIT_FAILED)
