@@ -1,4 +1,5 @@
-"""Import a codebook into the current one: our codebook CSV, Taguette's tag CSV, or .qdc.
+"""Import a codebook into the current one: our codebook CSV or XLSX, Taguette's tag CSV or
+XLSX, or .qdc.
 
 Rows are merged by code UUID first, then by path: a match is updated (colour and the
 text fields; a UUID match whose path changed is moved/renamed there), anything else is
@@ -6,6 +7,9 @@ added (missing parent levels are created). The whole import is one change (one u
 A file that cannot be read (binary, too big, no usable header) raises
 ``CodebookImportError`` naming the file, before the project is touched; a single bad
 row is skipped and reported with its reason.
+
+New codes keep the file's order: each comes after its siblings already there (its
+``sort_order``), so the codebook reads as the file does, not alphabetically.
 
 Taguette tags have no hierarchy: a '/' in a Taguette tag is part of the name (the code
 is top-level and its path shows the '/' escaped as '\\/').
@@ -15,15 +19,21 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.articles.importers.document import ImportRejected
+from app.articles.importers.encoding import decode_bytes
+from app.articles.importers.zipguard import check_zip
 from app.coding.codebook import TEXT_FIELDS, _create_code, descendants, find_code
 from app.coding.codepaths import join_path, split_path
 from app.errors import ChorusError, InvalidOperation
 from app.exchange.exports.common import unsafe_cell
 from app.project import Project
 from db.models import Code
+from peewee import fn
 
 MAX_BYTES = 10 * 1024 * 1024
 COLOUR_RE = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
@@ -57,38 +67,77 @@ class _Entry:
 
 # -- reading ------------------------------------------------------------------------
 def _decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:8192]:
-        raise CodebookImportError(f"{path.name}: not a text file (binary data)")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    if not data:
+        raise CodebookImportError(f"{path.name}: the file is empty")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return decode_bytes(data, path)[0].removeprefix("\ufeff")
+    except ImportRejected as exc:
+        raise CodebookImportError(f"{path.name}: not a text file ({exc.reason})") from None
 
 
-def _read_csv(path: Path) -> list[_Entry]:
+def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise CodebookImportError(f"{path.name}: too large ({size / 1048576:.1f} MB; the limit is 10 MB)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise CodebookImportError(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
-    text = _decode(path, data)
+
+
+def _read_csv(path: Path) -> list[_Entry]:
+    text = _decode(path, _read_bytes(path))
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise CodebookImportError(f"{path.name}: not a valid CSV file ({exc})") from exc
+    return _entries(path, rows, unquote=True)
+
+
+def _read_xlsx(path: Path) -> list[_Entry]:
+    """The first sheet of an .xlsx (ours: codebook-xlsx; Taguette's codebook export), values only."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    _read_bytes(path)  # the size limit
+    try:
+        check_zip(path, "XLSX workbook")
+    except ImportRejected as exc:
+        raise CodebookImportError(f"{path.name}: {exc.reason}") from None
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0] if book.worksheets else None
+            rows = [] if sheet is None else [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except (InvalidFileException, zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, EOFError,
+            OSError) as exc:
+        raise CodebookImportError(f"{path.name}: not a readable XLSX workbook ({exc})") from None
+    while rows and not any(v.strip() for v in rows[-1]):
+        rows.pop()
+    return _entries(path, rows, unquote=False)  # XLSX cells are typed: no quote was added
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _entries(path: Path, rows: list[list[str]], unquote: bool) -> list[_Entry]:
     if not rows:
         raise CodebookImportError(f"{path.name}: the file is empty")
-    header = [unsafe_cell(h).strip().lower() for h in rows[0]]
+    plain = unsafe_cell if unquote else (lambda v: v)
+    header = [plain(h).strip().lower() for h in rows[0]]
     if "tag" in header and "path" not in header:
         return _taguette(header, rows[1:])
     if "path" in header or "name" in header:
-        return _ours(header, [[unsafe_cell(v) for v in row] for row in rows[1:]])
+        return _ours(header, [[plain(v) for v in row] for row in rows[1:]])
     raise CodebookImportError(
         f"{path.name}: missing required column 'path' (or 'name'; or Taguette's 'tag')")
 
@@ -170,13 +219,21 @@ def _check(entry: _Entry, seen: set[str]) -> str | None:
     return None
 
 
+def _next_order(parent: Code | None) -> int:
+    """A sort_order after every sibling already under ``parent`` (the file's order is kept)."""
+    query = Code.select(fn.MAX(Code.sort_order))
+    query = query.where(Code.parent.is_null()) if parent is None else query.where(Code.parent == parent.id)
+    top = query.scalar()
+    return 0 if top is None else top + 1
+
+
 def _parent_of(rec, path: str, report: CodebookImportReport) -> Code | None:
     names = split_path(path)[:-1]
     parent = None
     for i, name in enumerate(names):
         code = find_code(join_path(names[:i + 1]))
         if code is None:
-            code = _create_code(rec, name, parent)
+            code = _create_code(rec, name, parent, sort_order=_next_order(parent))
             report.added.append(join_path(names[:i + 1]))
         parent = code
     return parent
@@ -211,7 +268,8 @@ def _merge(rec, entry: _Entry, report: CodebookImportReport) -> None:
     else:
         parent = _parent_of(rec, entry.path, report)
         extra = {"uuid": entry.uuid} if entry.uuid else {}
-        _create_code(rec, split_path(entry.path)[-1], parent, entry.colour, **entry.fields, **extra)
+        _create_code(rec, split_path(entry.path)[-1], parent, entry.colour, sort_order=_next_order(parent),
+                     **entry.fields, **extra)
         report.added.append(entry.path)
         return
     changed = {k: v for k, v in values.items() if getattr(target, "parent_id" if k == "parent" else k) != v}
@@ -225,7 +283,13 @@ def import_codebook(project: Project, path: Path | str) -> CodebookImportReport:
     if not path.is_file():
         raise CodebookImportError(f"{path.name}: no such file")
     project.activate()
-    entries = _from_qdc(path) if path.suffix.lower() == ".qdc" else _read_csv(path)
+    suffix = path.suffix.lower()
+    if suffix == ".qdc":
+        entries = _from_qdc(path)
+    elif suffix in (".xlsx", ".xlsm") or zipfile.is_zipfile(path):
+        entries = _read_xlsx(path)
+    else:
+        entries = _read_csv(path)
     entries.sort(key=lambda e: len(split_path(e.path)) if _check(e, set()) is None else 0)
     report = CodebookImportReport()
     seen: set[str] = set()

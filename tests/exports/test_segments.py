@@ -16,6 +16,12 @@ from .conftest import MEMO
 from .helpers import as_dicts, read_csv
 
 HEADER_TAIL = ["code_path", "code_id", "coder", "start", "end", "text", "memo", "created", "modified"]
+HEAD = ["segment_id", "document_id", "document_title", "document_outlet", "document_author", "document_date"]
+DECISIONS = ["decision_id", "decision_outcome", "decision_rationale"]  # with consensus segments (AGREEMENT)
+
+
+def _without_decisions(header: list[str]) -> list[str]:
+    return header[:-3] if header[-3:] == DECISIONS else header
 
 
 def _safe(value: str) -> str:
@@ -27,7 +33,7 @@ def test_segments_csv_exact_text_positions_and_safety(corpus, tmp_path):
     result = export(corpus.project, "segments-csv", out)
     assert result.rows == len(corpus.segments) == 10
     rows = read_csv(out)
-    assert rows[0] == ["segment_id", "document_id", "document_title", "attr:outlet", "attr:year", *HEADER_TAIL]
+    assert _without_decisions(rows[0]) == [*HEAD, "attr:outlet", "attr:year", *HEADER_TAIL]
     seen = as_dicts(rows)
     assert {r["segment_id"] for r in seen} == set(corpus.segments)
     for row in seen:
@@ -77,7 +83,8 @@ def test_segments_xlsx_exact_text_and_no_formulas(corpus, tmp_path):
     ws = openpyxl.load_workbook(out).active
     rows = [[c.value for c in r] for r in ws.iter_rows()]
     header = rows[0]
-    assert header[-len(HEADER_TAIL):] == HEADER_TAIL
+    at = header.index("code_path")
+    assert header[at:at + len(HEADER_TAIL)] == HEADER_TAIL
     seen = [dict(zip(header, r)) for r in rows[1:]]
     for row in seen:
         doc_uuid, path, coder, start, end, text, memo = corpus.segments[row["segment_id"]]
@@ -144,7 +151,7 @@ def test_unknown_filter_values_fail_clearly(corpus, tmp_path):
 def test_no_attributes(corpus, tmp_path):
     out = tmp_path / "n.csv"
     export(corpus.project, "segments-csv", out, include_attributes=False)
-    assert read_csv(out)[0] == ["segment_id", "document_id", "document_title", *HEADER_TAIL]
+    assert _without_decisions(read_csv(out)[0]) == [*HEAD, *HEADER_TAIL]
 
 
 def test_blind_mode_exports_only_the_current_coder(corpus, tmp_path):
@@ -164,11 +171,11 @@ def test_empty_project_writes_header_only(project, tmp_path, fmt):
     result = export(project, fmt, out)
     assert result.rows == 0
     if fmt.endswith("csv"):
-        assert read_csv(out) == [["segment_id", "document_id", "document_title", *HEADER_TAIL]]
+        assert read_csv(out) == [[*HEAD, *HEADER_TAIL]]
     else:
         ws = openpyxl.load_workbook(out).active
         assert [[c.value for c in r] for r in ws.iter_rows()] == [
-            ["segment_id", "document_id", "document_title", *HEADER_TAIL]]
+            [*HEAD, *HEADER_TAIL]]
 
 
 def test_progress_is_reported(corpus, tmp_path):

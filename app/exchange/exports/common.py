@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
+import stat
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -108,18 +109,48 @@ def resolve_filters(project, filters: ExportFilters) -> Selection:
     return Selection(code_ids, coder_ids, document_ids)
 
 
+def new_partial_file(out: Path, suffix: str = ".partial") -> tuple[int, Path]:
+    """Open a new, empty temporary file beside ``out`` (an fd open for writing, and its path).
+
+    Made with mode 0666 and ``O_EXCL``, so the umask (and a folder's default ACL) decide
+    its permissions exactly as for any new file -- not ``mkstemp``'s 0600, which a
+    teammate on a shared drive could not read.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        tmp = out.parent / f".{out.stem}.{secrets.token_hex(4)}{suffix}"
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {out}")
+
+
+def replace_keeping_mode(tmp: Path, out: Path) -> None:
+    """Move ``tmp`` over ``out``; a file that was there keeps its permission bits."""
+    try:
+        mode = stat.S_IMODE(os.stat(out).st_mode)
+    except FileNotFoundError:
+        mode = None
+    if mode is not None:
+        os.chmod(tmp, mode)
+    os.replace(tmp, out)
+
+
 @contextmanager
 def atomic_output(out: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``out``; on success it replaces ``out``."""
+    """Yield a temporary path beside ``out``; on success it replaces ``out``.
+
+    A new file gets the permissions the umask gives; a replaced file keeps its mode.
+    """
     out = Path(out)
     if not out.parent.is_dir():
         raise ExportError(f"{out.name}: folder {out.parent} does not exist")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=f".partial{out.suffix}", dir=out.parent)
+    fd, tmp = new_partial_file(out, f".partial{out.suffix}")
     os.close(fd)
-    tmp = Path(tmp_name)
     try:
         yield tmp
-        os.replace(tmp, out)
+        replace_keeping_mode(tmp, out)
     finally:
         if tmp.exists():
             tmp.unlink()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import zipfile
 from collections import defaultdict
 from datetime import date, datetime, timezone
@@ -23,6 +22,7 @@ from app.exchange.refi import sections
 from app.exchange.refi.errors import ExchangeError
 from app.exchange.refi.ids import NS_CASE, NS_CODING, NS_VARIABLE, derived, doc_memo_guid
 from app.exchange.refi.xmlwrite import XmlWriter, attr, text
+from app.exchange.exports.common import new_partial_file, replace_keeping_mode
 from db.models import Code, Coder, Document, DocumentAttribute, Memo, Segment
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -311,11 +311,14 @@ def export_qdpx(project, out: Path, progress: Progress | None = None) -> Path:
 def _atomic_write(out: Path, write: Callable) -> None:
     if not out.parent.is_dir():
         raise ExchangeError(out, f"folder {out.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".partial", dir=out.parent)
+    try:
+        fd, tmp = new_partial_file(out)  # the umask decides a new file's mode; a replaced file keeps its own
+    except OSError as exc:
+        raise ExchangeError(out, f"cannot be written ({exc.strerror or exc})") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
-        os.replace(tmp, out)
+        replace_keeping_mode(tmp, out)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise ExchangeError(out, f"cannot be written ({exc.strerror or exc})") from exc
