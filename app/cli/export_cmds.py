@@ -32,11 +32,11 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
-        "import-codebook", help="merge a codebook (our CSV, Taguette CSV or REFI-QDA .qdc) into the project",
+        "import-codebook", help="merge a codebook (our CSV/XLSX, Taguette CSV/XLSX or REFI-QDA .qdc) into the project",
         description="Codes are matched by code_id (UUID), then by path: matches are updated, others "
-                    "added. One undoable change. Prints what was added, updated and skipped.")
+                    "added, in the file's order. One undoable change. Prints what was added, updated and skipped.")
     add_project_arg(p)
-    p.add_argument("file", type=Path, metavar="FILE", help="a codebook .csv or .qdc")
+    p.add_argument("file", type=Path, metavar="FILE", help="a codebook .csv, .xlsx or .qdc")
     p.add_argument("--coder", help="record the change under this coder name")
     p.set_defaults(func=cmd_import_codebook)
 
