@@ -190,7 +190,7 @@ def test_blind_mode_listings_show_only_the_current_coder(proj, capsys):
     project = Project.open(proj)
     project.set_setting("blind_mode", "on")
     project.close()
-    segments = run_json(capsys, "segments", proj, "--coder", "ana")
+    segments = run_json(capsys, "segments", proj, "--coder", "ana", "--as", "ana")
     assert [s["coder"] for s in segments] == ["ana"]
     codes = {c["path"]: c["segments"] for c in run_json(capsys, "codes", proj, "--coder", "ben")}
     assert codes == {"A": 0, "B": 1}

@@ -4,10 +4,11 @@ from __future__ import annotations
 from app.cli.common import add_project_arg, open_project, print_json, print_table
 from app.articles.documents import resolve_document
 from app.errors import InvalidOperation
+from app.team import blind
 from app.team.review import adjudicate
 from app.team.review.items import get_item, review_items
 
-CODER_HELP = "the adjudicator (default: your login name)"
+CODER_HELP = "the adjudicator: must be the lead (default: your coder name)"
 
 
 def register(sub) -> None:
@@ -49,6 +50,7 @@ def _describe(item) -> str:
 
 def cmd_review(args) -> int:
     with open_project(args.project) as project:
+        blind.require_not_blind(project, "review")
         doc = resolve_document(args.doc)
         items = review_items(doc, args.threshold)
         if args.open:

@@ -28,7 +28,7 @@ def register(sub) -> None:
     p.add_argument("--raw", action="store_true", help="CSV for machines: no BOM, no formula prefix")
     p.add_argument("--no-attributes", action="store_true", help="segments: leave out document attribute columns")
     p.add_argument("--as", dest="as_coder", metavar="NAME",
-                   help="who you are (default: your login name, or the one --coder); matters in blind mode")
+                   help="who you are (default: your coder name); in blind mode only your own work is exported")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
@@ -42,7 +42,7 @@ def register(sub) -> None:
 
 
 def cmd_export(args) -> int:
-    me = args.as_coder or (args.coder[0] if args.coder and len(args.coder) == 1 else None)
+    me = args.as_coder  # --coder only filters; it never says who you are (blind mode)
     filters = ExportFilters(codes=args.code, include_children=not args.no_children, coders=args.coder,
                             documents=args.doc)
     with open_project(args.project, me) as project:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.articles.documents import resolve_document
+from app.changes import ChangeRecorder
 from app.errors import InvalidOperation, NotFound
 from app.project import Project
 from db.models import Assignment, Coder, Document, utc_now
@@ -207,3 +208,33 @@ def toggle_done(project: Project, document) -> bool:
     now_done = doc.id not in done_documents(project.coder_name)
     mark_done(project, [doc], None, done=now_done)
     return now_done
+
+
+def merge_assignments(rec: ChangeRecorder, rows: list[dict], doc_map: dict[int, int],
+                      coder_map: dict[int, int]) -> int:
+    """Take over a teammate's assignments and done marks (inside a merge's change).
+
+    A mark is added, never removed: assigned here or there = assigned; done here or
+    there = done (the earlier time). Rows of unmatched documents or coders are skipped.
+    Returns how many rows were added or changed."""
+    changed = 0
+    for row in rows:
+        doc, coder = doc_map.get(row["document"]), coder_map.get(row["coder"])
+        if doc is None or coder is None:
+            continue
+        here = Assignment.get_or_none((Assignment.coder == coder) & (Assignment.document == doc))
+        if here is None:
+            extra = {} if Assignment.get_or_none(Assignment.uuid == row["uuid"]) else {"uuid": row["uuid"]}
+            rec.insert(Assignment, coder=coder, document=doc, assigned=bool(row["assigned"]), done_at=row["done_at"],
+                       changed_by=row["changed_by"] or "", created_at=row["created_at"], **extra)
+            changed += 1
+            continue
+        updates = {}
+        if row["assigned"] and not here.assigned:
+            updates["assigned"] = True
+        if row["done_at"] is not None and (here.done_at is None or row["done_at"] < here.done_at):
+            updates["done_at"] = row["done_at"]
+        if updates:
+            rec.update(here, **updates)
+            changed += 1
+    return changed

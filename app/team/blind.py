@@ -34,6 +34,20 @@ def visible_coder_ids(project: Project) -> list[int] | None:
     return [me.id] if me is not None else []
 
 
+def require_visible(project: Project, coder_names: list[str]) -> None:
+    """In blind mode, refuse (one line) to show any coder's work but the current coder's.
+
+    ``--coder NAME`` filters of listings and exports never change who you are (``--as``
+    does), so naming someone else is refused rather than silently showing their work."""
+    if not is_blind(project):
+        return
+    me = project.coder_name.strip()
+    others = [n for n in coder_names if n.strip() != me]
+    if others:
+        raise InvalidOperation(f"blind mode is on: you ({me}) see only your own work, not {others[0]}'s "
+                               f"(--as NAME says who you are)")
+
+
 def lead(project: Project) -> str | None:
     """The coder who switched blind mode on (None when it is off)."""
     return project.setting(LEAD_KEY) if is_blind(project) else None

@@ -26,6 +26,7 @@ from app.coding.codebook import code_paths
 from app.coding.codepaths import join_path
 from app.errors import InvalidOperation
 from app.project import Project
+from app.team.assignments import merge_assignments
 from app.team.review.merge_source import OtherProject, read_project
 from db.models import Code, Coder, Document, DocumentAttribute, Segment
 
@@ -48,6 +49,8 @@ class MergeReport:
     segments_duplicate: int = 0  # same document, code, coder and bounds under another UUID
     clashes: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # segments not merged, with the reason
+    done_marks_added: int = 0  # coding assignments and done marks taken over (app.team.assignments)
+    source_head: tuple[int, str] | None = None  # the other project's audit head, as merged (SAFETY)
 
     @property
     def added(self) -> int:
@@ -72,8 +75,12 @@ class MergeReport:
         out += [f"code matched by path (another UUID here): {p}" for p in self.codes_by_path]
         out += [f"coder added: {c}" for c in self.coders_added]
         out += [f"segments added for {c}: {n}" for c, n in sorted(self.segments_added.items())]
+        if self.done_marks_added:
+            out.append(f"done marks and assignments added: {self.done_marks_added}")
         out += [f"clash: {c}" for c in self.clashes]
         out += [f"skipped: {s}" for s in self.skipped]
+        if self.source_head is not None:
+            out.append(f"merged from audit head: {self.source_head[0]} entries, last {self.source_head[1]}")
         return out
 
     def to_dict(self) -> dict:
@@ -82,7 +89,9 @@ class MergeReport:
                 "codes_by_path": self.codes_by_path,
                 "coders_added": self.coders_added, "segments_added": dict(self.segments_added),
                 "segments_present": self.segments_present, "segments_duplicate": self.segments_duplicate,
-                "clashes": self.clashes, "skipped": self.skipped}
+                "clashes": self.clashes, "skipped": self.skipped, "done_marks_added": self.done_marks_added,
+                "source_head": None if self.source_head is None else
+                {"audit_entries": self.source_head[0], "audit_head": self.source_head[1]}}
 
 
 def merge_project(project: Project, other_path: Path | str) -> MergeReport:
@@ -115,12 +124,14 @@ def _merge_qdpx(project: Project, path: Path) -> MergeReport:
 
 
 def merge_rows(project: Project, other: OtherProject, source: str) -> MergeReport:
-    report = MergeReport(source)
-    with project.change(f"Merge {source}") as rec:
+    report = MergeReport(source, source_head=other.head)
+    head = f" (its audit head {other.head[1][:16]}, {other.head[0]} entries)" if other.head else ""
+    with project.change(f"Merge {source}{head}") as rec:
         doc_map, differs = _merge_documents(rec, other, report)
         code_map = _merge_codes(rec, other, report)
         rows = _segment_rows(other, doc_map, differs, code_map, report)
-        coder_map = _merge_coders(rec, other, {r["coder"] for r in rows}, report)
+        coder_map = _merge_coders(rec, other, {r["coder"] for r in rows} | {a["coder"] for a in other.assignments},
+                                  report)
         names = dict(Coder.select(Coder.id, Coder.name).tuples())
         keys = set(Segment.select(Segment.document, Segment.code, Segment.coder, Segment.start, Segment.end)
                    .where(Segment.coder.in_(list(set(coder_map.values())))).tuples()) if rows else set()
@@ -135,6 +146,7 @@ def merge_rows(project: Project, other: OtherProject, source: str) -> MergeRepor
             new_rows.append(row)
             report.segments_added[names[row["coder"]]] += 1
         rec.bulk_insert(Segment, new_rows)
+        report.done_marks_added = merge_assignments(rec, other.assignments, doc_map, coder_map)
     return report
 
 

@@ -24,6 +24,7 @@ def doc(project):
     d = add_document(project, TEXT, "Doc")
     ensure_code_path(project, "A/x")
     ensure_code_path(project, "A/y")
+    blind.name_lead(project, "ana")  # adjudication is the lead's
     return d
 
 

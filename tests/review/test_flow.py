@@ -93,13 +93,13 @@ def test_review_resolve_every_kind(merged, designed_doc, cli, tmp_path):
         ("missing", False), ("missing", False)]
     assert items[4]["missing_coders"] == ["ben"]
     assert cli("accept-unanimous", a, "--doc", designed_doc, "--coder", "ana")[1].startswith("accepted 2")
-    assert cli("resolve", a, "--doc", designed_doc, "--item", 3, "--merge", "--rationale", "union")[0] == 0
-    assert cli("resolve", a, "--doc", designed_doc, "--item", 4, "--accept", "ben",
+    assert cli("resolve", a, "--coder", "ana", "--doc", designed_doc, "--item", 3, "--merge", "--rationale", "union")[0] == 0
+    assert cli("resolve", a, "--coder", "ana", "--doc", designed_doc, "--item", 4, "--accept", "ben",
                "--rationale", "**witch-hunt** is explicit")[0] == 0
-    assert cli("resolve", a, "--doc", designed_doc, "--item", 5, "--new", 610, 690,
+    assert cli("resolve", a, "--coder", "ana", "--doc", designed_doc, "--item", 5, "--new", 610, 690,
                "Survivor testimony/Disclosure")[0] == 0
-    assert cli("resolve", a, "--doc", designed_doc, "--item", 6, "--reject")[0] == 0
-    code, _, err = cli("resolve", a, "--doc", designed_doc, "--item", 6, "--reject")
+    assert cli("resolve", a, "--coder", "ana", "--doc", designed_doc, "--item", 6, "--reject")[0] == 0
+    code, _, err = cli("resolve", a, "--coder", "ana", "--doc", designed_doc, "--item", 6, "--reject")
     assert code == 1 and "already resolved" in err
     code, out, _ = cli("review", a, "--doc", designed_doc, "--json", "--open")
     assert json.loads(out)["items"] == []
@@ -135,7 +135,7 @@ def test_verify_detects_tampering(merged, cli):
 
 def test_verify_detects_forged_decision(merged, designed_doc, cli):
     a, _ = merged
-    assert cli("resolve", a, "--doc", designed_doc, "--item", 6, "--reject", "--rationale", "noise")[0] == 0
+    assert cli("resolve", a, "--coder", "ana", "--doc", designed_doc, "--item", 6, "--reject", "--rationale", "noise")[0] == 0
     con = sqlite3.connect(a)
     con.execute("update decision set rationale = 'forged', decided_by = 'mallory'")
     con.commit()

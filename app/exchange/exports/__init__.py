@@ -21,7 +21,7 @@ from app.exchange.exports import tabular
 __all__ = ["FORMATS", "ExportError", "ExportFilters", "ExportResult", "export", "suffix_for"]
 
 FORMATS = ("segments-csv", "segments-xlsx", "codebook-csv", "codebook-xlsx", "codebook-md", "codebook-html",
-           "matrix-csv", "qdpx", "qdc")
+           "matrix-csv", "qdpx", "qdc", "decisions-csv", "decisions-xlsx")
 _SUFFIX = {"csv": ".csv", "xlsx": ".xlsx", "md": ".md", "html": ".html", "qdpx": ".qdpx", "qdc": ".qdc"}
 
 Progress = Callable[[int, int], None] | None
@@ -45,6 +45,10 @@ def _table(project, fmt: str, filters: ExportFilters, include_attributes: bool):
     if kind == "codebook":
         from app.exchange.exports.codebook import codebook_table
         return codebook_table(selection)
+    if kind == "decisions":
+        from app.exchange.exports.decisions import decisions_table
+        from app.team import blind
+        return decisions_table(selection, blind.is_blind(project))
     from app.exchange.exports.matrix import matrix_table
     return matrix_table(selection)
 

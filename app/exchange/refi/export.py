@@ -24,6 +24,8 @@ from app.exchange.refi.ids import NS_CASE, NS_CODING, NS_VARIABLE, derived, doc_
 from app.exchange.refi.xmlwrite import XmlWriter, attr, text
 from app.exchange.exports.common import new_partial_file, replace_keeping_mode
 from db.models import Code, Coder, Document, DocumentAttribute, Memo, Segment
+from app.exchange.exports.decisions import decision_notes
+from app.team import blind
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -160,7 +162,11 @@ def build_qde(project, progress: Progress | None = None) -> tuple[str, list[tupl
                                           DocumentAttribute.value_type, DocumentAttribute.value)
                  .where(DocumentAttribute.value.is_null(False))
                  .order_by(DocumentAttribute.document, DocumentAttribute.name).tuples())
+    visible = blind.visible_coder_ids(project)  # blind mode: only the current coder's work (AGREEMENT)
     memos = list(Memo.select().order_by(Memo.id))
+    if visible is not None:
+        memos = [m for m in memos if m.coder_id in visible]
+    notes_of_segment = decision_notes()  # review decisions as Notes on the consensus selections
     doc_notes: dict[int, list[str]] = defaultdict(list)
     code_notes: dict[int, list[str]] = defaultdict(list)
     project_notes: list[str] = []
@@ -200,6 +206,8 @@ def build_qde(project, progress: Progress | None = None) -> tuple[str, list[tupl
         query = (Segment.select(Segment.document, Segment.uuid, Segment.code, Segment.coder, Segment.start,
                                 Segment.end, Segment.memo, Segment.created_at, Segment.modified_at)
                  .order_by(Segment.document, Segment.start, Segment.end, Segment.id))
+        if visible is not None:
+            query = query.where(Segment.coder.in_(visible))
         for row in project.db.execute_sql(*query.sql()):  # raw rows: 100,000 of them, no conversion
             segs[row[0]].append(row)
         w.start("Sources")
@@ -214,7 +222,7 @@ def build_qde(project, progress: Progress | None = None) -> tuple[str, list[tupl
                                    sections.DOCUMENT_LABELS)
             if meta:
                 w.element("Description", meta)
-            _write_selections(w, segs.get(did, ()), body, code_uuid, coder_uuid)
+            _write_selections(w, segs.get(did, ()), body, code_uuid, coder_uuid, notes_of_segment)
             if memo:
                 guid = doc_memo_guid(duuid)
                 doc_memo_notes.append((guid, f"Memo: {title}"[:200], memo, imported_at))
@@ -223,8 +231,15 @@ def build_qde(project, progress: Progress | None = None) -> tuple[str, list[tupl
                 w.empty("NoteRef", {"targetGUID": guid})
             w.end()
         w.end()
-    if doc_memo_notes or memos:
+    decision_notes_written = [n for seg in (segs.values() if doc_rows else ()) for row in seg
+                              for n in notes_of_segment.get(row[1], ())]
+    if doc_memo_notes or memos or decision_notes_written:
         w.start("Notes")
+        for note in decision_notes_written:
+            w.start("Note", {"guid": note.guid, "name": note.name, "creatingUser": me,
+                             "creationDateTime": xsd_datetime(note.decided_at)})
+            w.element("PlainTextContent", note.body)
+            w.end()
         for guid, name, body, created in doc_memo_notes:
             # creationDateTime: QualCoder's import stops on a Note without one (a document memo has no
             # time of its own: the document's import time stands for it)
@@ -270,7 +285,7 @@ def _write_variables_and_cases(w: XmlWriter, plan, attrs, docs) -> None:
     w.end()
 
 
-def _write_selections(w: XmlWriter, rows, body: str, code_uuid, coder_uuid) -> None:
+def _write_selections(w: XmlWriter, rows, body: str, code_uuid, coder_uuid, notes_of=None) -> None:
     """PlainTextSelections, written directly (the hot loop of a large export)."""
     parts = w.parts
     depth = " " * len(w._stack)
@@ -288,7 +303,10 @@ def _write_selections(w: XmlWriter, rows, body: str, code_uuid, coder_uuid) -> N
         if memo:
             parts.append(f"{depth} <Description>{text(memo)}</Description>\n")
         parts.append(f'{depth} <Coding guid="{derived(NS_CODING, suuid)}" creatingUser="{user}">'
-                     f'<CodeRef targetGUID="{code_uuid[code_id]}"/></Coding>\n{depth}</PlainTextSelection>\n')
+                     f'<CodeRef targetGUID="{code_uuid[code_id]}"/></Coding>\n')
+        for note in (notes_of.get(suuid, ()) if notes_of else ()):
+            parts.append(f'{depth} <NoteRef targetGUID="{note.guid}"/>\n')
+        parts.append(f"{depth}</PlainTextSelection>\n")
 
 
 def export_qdpx(project, out: Path, progress: Progress | None = None) -> Path:

@@ -17,6 +17,7 @@ from app.coding.segments import _check_span
 from app.articles.documents import resolve_document
 from app.errors import InvalidOperation
 from app.project import Project
+from app.team import blind
 from app.team.review.items import CONSENSUS, ReviewItem, review_items
 from db.models import Code, Coder, Decision, DecisionSource, Document, Segment
 
@@ -24,6 +25,12 @@ from db.models import Code, Coder, Decision, DecisionSource, Document, Segment
 def _consensus_coder(rec: ChangeRecorder) -> Coder:
     found = Coder.get_or_none(Coder.name == CONSENSUS)
     return found or rec.insert(Coder, name=CONSENSUS, colour="#222222")
+
+
+def check_may_decide(project: Project) -> str:
+    """Adjudication is the lead's, after blind mode: refuse anyone else with one line."""
+    blind.require_not_blind(project, "review")
+    return blind.require_lead(project, "adjudicate")
 
 
 def _check_open(item: ReviewItem) -> None:
@@ -61,6 +68,7 @@ def _one_code(item: ReviewItem) -> Code | None:
 
 def accept(project: Project, item: ReviewItem, coder: str, rationale: str = "") -> Decision:
     """Accept one coder's segment of the item as the consensus."""
+    check_may_decide(project)
     _check_open(item)
     seg = item.segment_of(coder)
     if seg is None:
@@ -73,6 +81,7 @@ def accept(project: Project, item: ReviewItem, coder: str, rationale: str = "") 
 
 def merge_bounds(project: Project, item: ReviewItem, rationale: str = "", code: Code | str | None = None) -> Decision:
     """A consensus segment spanning the union of the item's segments."""
+    check_may_decide(project)
     _check_open(item)
     chosen = resolve_code(code) if code is not None else _one_code(item)
     if chosen is None:
@@ -84,6 +93,7 @@ def merge_bounds(project: Project, item: ReviewItem, rationale: str = "", code: 
 def write_new(project: Project, item: ReviewItem, start: int, end: int, code: Code | str,
               rationale: str = "") -> Decision:
     """A consensus segment written by the adjudicator (own bounds and code)."""
+    check_may_decide(project)
     _check_open(item)
     chosen = resolve_code(code)
     _check_span(Document.get_by_id(item.document_id), start, end)
@@ -93,6 +103,7 @@ def write_new(project: Project, item: ReviewItem, start: int, end: int, code: Co
 
 def reject(project: Project, item: ReviewItem, rationale: str = "", code: Code | str | None = None) -> Decision:
     """No consensus segment: the item is recorded as rejected."""
+    check_may_decide(project)
     _check_open(item)
     about = resolve_code(code) if code is not None else _one_code(item)
     with project.change(f"Reject item {item.number}") as rec:
@@ -105,6 +116,7 @@ def accept_unanimous(project: Project, document: Document | str | int | None = N
 
     ``document`` None: every document. Returns the number of items accepted.
     """
+    check_may_decide(project)
     docs = [resolve_document(document)] if document is not None else list(Document.select().order_by(Document.id))
     todo = [item for doc in docs for item in review_items(doc, threshold)
             if item.unanimous and not item.resolved and len(item.segments) >= 2]

@@ -15,9 +15,9 @@ from app.articles.documents import text_hash
 from db import sqlite_specific
 from db.connection import ProjectFileError
 from db.migrations import LATEST_VERSION
-from db.models import Code, Coder, Document, DocumentAttribute, SchemaVersion, Segment
+from db.models import Assignment, AuditEntry, Code, Coder, Document, DocumentAttribute, SchemaVersion, Segment
 
-READ_MODELS = [SchemaVersion, Coder, Code, Document, DocumentAttribute, Segment]
+READ_MODELS = [SchemaVersion, Coder, Code, Document, DocumentAttribute, Segment, Assignment]
 
 
 @dataclass
@@ -30,25 +30,25 @@ class OtherProject:
     documents: list[dict] = field(default_factory=list)  # 'text_ok': stored hash matches the text
     attributes: list[dict] = field(default_factory=list)
     segments: list[dict] = field(default_factory=list)
+    assignments: list[dict] = field(default_factory=list)  # done marks (empty in older files)
+    head: tuple[int, str] | None = None  # its audit log's (entries, last hash) when read
 
 
 def _parents_first(codes: list[dict]) -> list[dict]:
+    """Codes ordered parents before children (iterative: a tree of any depth; cycles cut)."""
     by_id = {c["id"]: c for c in codes}
     done: set[int] = set()
     out: list[dict] = []
-
-    def visit(code: dict, seen: set[int]) -> None:
-        if code["id"] in done or code["id"] in seen:
-            return
-        seen.add(code["id"])
-        parent = by_id.get(code["parent"])
-        if parent is not None:
-            visit(parent, seen)
-        done.add(code["id"])
-        out.append(code)
-
     for code in sorted(codes, key=lambda c: (c["sort_order"], c["id"])):
-        visit(code, set())
+        chain, seen = [], set()
+        node = code
+        while node is not None and node["id"] not in done and node["id"] not in seen:
+            seen.add(node["id"])
+            chain.append(node)
+            node = by_id.get(node["parent"])
+        for item in reversed(chain):  # the topmost ancestor first
+            done.add(item["id"])
+            out.append(item)
     return out
 
 
@@ -74,6 +74,11 @@ def read_project(path: Path | str) -> OtherProject:
             other.documents = list(Document.select().order_by(Document.id).dicts())
             other.attributes = list(DocumentAttribute.select().order_by(DocumentAttribute.id).dicts())
             other.segments = list(Segment.select().order_by(Segment.id).dicts())
+            if db.table_exists(Assignment._meta.table_name):
+                other.assignments = list(Assignment.select().order_by(Assignment.id).dicts())
+        with db.bind_ctx([AuditEntry]):  # the head it was merged from (SAFETY)
+            last = AuditEntry.select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1).scalar()
+            other.head = (AuditEntry.select().count(), last or "0" * 64)
     except DatabaseError as exc:
         raise ProjectFileError(path, f"the file is damaged or not a project ({exc})") from exc
     finally:
