@@ -119,7 +119,7 @@ def cmd_autocode(args) -> int:
     return 0
 
 
-REPORT_KINDS = ("frequencies", "cooccurrence", "matrix", "saturation", "html")
+REPORT_KINDS = ("frequencies", "cooccurrence", "matrix", "saturation", "timeline", "portrait", "html")
 
 
 def _register_report(sub) -> None:
@@ -150,6 +150,10 @@ def _register_report(sub) -> None:
     p.add_argument("--threshold", type=float, default=0.05,
                    help="saturation new-information threshold, a fraction (default 0.05 = 5%%)")
     p.add_argument("--quotes", type=int, default=3, metavar="K", help="html: quotes per code (default 3)")
+    p.add_argument("--doc", metavar="TITLE_OR_ID", help="portrait: the document to draw")
+    p.add_argument("--chart", type=Path, metavar="FILE",
+                   help="also draw the chart: FILE.png or FILE.svg (frequency bars, co-occurrence heatmap, "
+                        "saturation curve; timeline: codes over time by --by month|year; portrait: --doc)")
     p.add_argument("--json", action="store_true", help="print JSON (every cell with its passages)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write a CSV (or, for html, the report)")
     p.set_defaults(func=cmd_report)
@@ -195,13 +199,49 @@ def _report_data(project, args):
     return data, header, rows
 
 
+def _draw(project, args) -> None:
+    from app.analysis import figures
+    from app.analysis.saturation import saturation
+    from app.exchange.exports.common import atomic_output
+
+    fmt = args.chart.suffix.lower().lstrip(".")
+    if fmt not in ("png", "svg"):
+        raise InvalidOperation(f"{args.chart.name}: --chart writes .png or .svg")
+    if args.kind == "frequencies":
+        image = figures.frequency_chart(project, coders=args.coder, fmt=fmt)
+    elif args.kind == "cooccurrence":
+        image = figures.cooccurrence_chart(project, scope=args.scope, window=args.window, coders=args.coder, fmt=fmt)
+    elif args.kind == "saturation":
+        (result, *_) = saturation(project, order=_order(args.order), base=args.base, run=args.run,
+                                  threshold=args.threshold, coders=args.coder)
+        image = figures.saturation_chart(result, fmt=fmt)
+    elif args.kind == "portrait":
+        if not args.doc:
+            raise InvalidOperation("report portrait needs --doc TITLE_OR_ID")
+        image = figures.portrait_chart(project, args.doc, coders=args.coder, fmt=fmt)
+    else:  # matrix and timeline: codes over time
+        image = figures.timeline_chart(project, by="year" if args.by == "year" else "month", coders=args.coder,
+                                       fmt=fmt)
+    with atomic_output(args.chart) as tmp:
+        tmp.write_bytes(image)
+    print(f"wrote {args.chart}")
+
+
 def cmd_report(args) -> int:
     if args.kind == "html":
         return _cmd_html(args)
+    if args.kind in ("timeline", "portrait"):
+        if args.chart is None:
+            raise InvalidOperation(f"report {args.kind} is a chart: give --chart FILE.png or FILE.svg")
+        with open_project(args.project) as project:
+            _draw(project, args)
+        return 0
     if args.output is not None and args.output.suffix.lower() != ".csv":
         raise InvalidOperation(f"{args.output.name}: -o writes CSV, name it .csv")
     with open_project(args.project) as project:
         data, header, rows = _report_data(project, args)
+        if args.chart is not None:
+            _draw(project, args)
     if args.output is not None:
         from app.exchange.exports.common import atomic_output
         from app.exchange.exports.tabular import write_csv
