@@ -22,6 +22,7 @@ Identifiers built from names are always quoted (``psycopg2.sql.Identifier``).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import threading
 import weakref
@@ -41,6 +42,10 @@ from db.models import SchemaVersion
 # pg_advisory_xact_lock key of the project's write lock ('CHRS'); one lock per database.
 WRITE_LOCK_KEY = 0x43485253
 LOCK_TIMEOUT_MS = 5000
+# Take the write lock when the transaction starts (like SQLite's BEGIN IMMEDIATE: a
+# change's reads and writes are serialised with every other change) or only for the
+# audit append (the chain still serialised; reads and row writes run side by side).
+LOCK_AT_START = os.environ.get("CHORUS_PG_LOCK", "start") != "append"
 NOTIFY_CHANNEL = "chorus_changes"
 SCHEMES = ("postgresql://", "postgres://")
 GENESIS = "0" * 64
@@ -164,12 +169,16 @@ def begin_write(db: PostgresqlDatabase):
     """
     _own_pids.setdefault(db, set()).add(backend_pid(db))
     with db.atomic() as txn:
-        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+        if LOCK_AT_START:
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
         yield txn
 
 
 def audit_head(db: PostgresqlDatabase) -> str:
     """The last audit entry's hash, whatever row-level security lets this login see."""
+    # The lock first, in its own statement: the head is then read with a snapshot taken
+    # after the previous writer committed (READ COMMITTED takes one per statement).
+    db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
     row = db.execute_sql("SELECT chorus_audit_head()").fetchone()
     return row[0] or GENESIS
 
