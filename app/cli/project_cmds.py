@@ -8,6 +8,7 @@ the README ("Command line") and kept stable: fields may be added, never renamed.
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from app.coding import queries
 from app.exchange import refi
 from app.cli.common import add_project_arg, open_project, print_json, print_table
 from app.coding.codebook import descendants, resolve_code
+from app.coding.graphemes import split_warning, splits_grapheme
 from app.coding.segments import code_span
 from app.articles.documents import resolve_document
 from app.errors import ChorusError, InvalidOperation, NotFound
@@ -154,6 +156,8 @@ def cmd_code(args) -> int:
         print(f"segment {row.id}: {row.code_path} [{row.start}:{row.end}] by {row.coder} "
               f"in '{row.document_title}'")
         print(row.text)
+        if splits_grapheme(document.text, row.start, row.end):  # AGREEMENT: positions are code points
+            print(f"chorus: warning: {split_warning(row.start, row.end)}", file=sys.stderr)
     return 0
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from app.coding.graphemes import split_warning, splits_grapheme
 from app.exchange.refi.ids import NS_EXTRA_CODING, derived, normalise_guid, ref_key
 from db.models import Segment, utc_now
 
@@ -18,6 +19,7 @@ class SegmentBuilder:
         self.broken = 0
         self.total = 0
         self._skipped: list[str] = []
+        self.split_graphemes: list[str] = []  # selections whose bounds fall inside a grapheme cluster
 
     def build(self) -> None:
         imp = self.imp
@@ -50,6 +52,8 @@ class SegmentBuilder:
                 if s >= e:
                     self._skip(f"selection {sel.key} in '{name}' covers only a removed line-end", broken=True)
                     continue
+                if splits_grapheme(source.text.text, s, e):  # kept; the report says so (AGREEMENT)
+                    self.split_graphemes.append(f"'{name}' {split_warning(s, e)}")
                 memo = self._memo(sel)
                 if not sel.codings:
                     if memo:
@@ -91,6 +95,11 @@ class SegmentBuilder:
                             "(does the file belong to these sources?)")
         if duplicates:
             imp.report.warnings.append(f"{duplicates} codings were already in the project: not added again")
+        if self.split_graphemes:
+            first = self.split_graphemes[0]
+            more = f" (and {len(self.split_graphemes) - 1} more)" if len(self.split_graphemes) > 1 else ""
+            imp.report.warnings.append(f"{len(self.split_graphemes)} selections split a grapheme cluster: "
+                                       f"{first}{more}")
         imp.report.skipped.extend(self._skipped[:MAX_LISTED])
         if len(self._skipped) > MAX_LISTED:
             imp.report.skipped.append(f"... and {len(self._skipped) - MAX_LISTED} more selections skipped")
