@@ -71,8 +71,9 @@ def test_nvivo12_selections_land_on_word_boundaries(samples, project, name):
     assert any(reading.line() in line for line in report.lines())
 
 
-def test_nvivo12_emoji_file_is_placed_by_the_text_even_without_its_origin(samples, project, tmp_path):
-    path = _with_origin(samples / "nvivo12" / NVIVO[0], tmp_path / "anonymous.qdpx", None)
+@pytest.mark.parametrize("name", NVIVO)
+def test_nvivo12_files_are_placed_by_the_text_even_without_their_origin(samples, project, tmp_path, name):
+    path = _with_origin(samples / "nvivo12" / name, tmp_path / "anonymous.qdpx", None)
     report = import_exchange_file(project, path)
     (reading,) = report.readings
     assert reading.reading == UTF16 and reading.confident
@@ -178,7 +179,7 @@ def test_chorus_export_with_emoji_is_read_back_by_its_quotes(project, tmp_path):
     try:
         report = import_exchange_file(other, out)
         (reading,) = report.readings
-        assert reading.reading == CODE_POINTS and reading.confident
+        assert reading.reading == CODE_POINTS and reading.confident and "selection names" in reading.reason
         assert sorted((r.start, r.end, r.text) for r in queries.segment_rows()) == before
     finally:
         other.close()

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from app.errors import ChorusError
 
+MAX_READING_LINES = 10  # sources listed one by one in ``lines()``
+
 
 class ExchangeError(ChorusError):
     """A REFI-QDA file that cannot be read or written: ``str(e) == "<file name>: <reason>"``."""
@@ -48,5 +50,17 @@ class ExchangeReport:
         return text
 
     def lines(self) -> list[str]:
-        """The summary, then how each source's positions were read, then the warnings."""
-        return [self.summary(), *(r.line() for r in self.readings), *self.warnings]
+        """The summary, then how each source's positions were read, then the warnings.
+
+        With many sources, one line per reading (how many sources) stands for the sources
+        read with confidence; ``readings`` always has every source."""
+        if len(self.readings) <= MAX_READING_LINES:
+            return [self.summary(), *(r.line() for r in self.readings), *self.warnings]
+        counts: dict[str, int] = {}
+        for r in self.readings:
+            if r.confident:
+                counts[r.reading.label] = counts.get(r.reading.label, 0) + 1
+        out = [self.summary()]
+        out += [f"positions of {n} sources read as {label}, checked against their text" for label, n in counts.items()]
+        out += [r.line() for r in self.readings if not r.confident]
+        return out + self.warnings
