@@ -11,6 +11,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _chorus_config(tmp_path, monkeypatch):
+    """Every test gets its own (empty) shared preference file, never the user's."""
+    monkeypatch.setenv("CHORUS_CONFIG", str(tmp_path / "chorus-config" / "chorus.ini"))
+
+
 @pytest.fixture
 def project(tmp_path):
     from app.project import Project

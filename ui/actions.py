@@ -49,6 +49,12 @@ class ActionId(enum.Enum):
     EXPORT_MATRIX_CSV = "matrix-csv"
     EXPORT_QDPX = "qdpx"
     EXPORT_QDC = "qdc"
+    SEGMENT_MEMO = "segment_memo"
+    DELETE_DOCUMENT = "delete_document"
+    EDIT_DOCUMENT = "edit_document"
+    HELP_SHORTCUTS = "help_shortcuts"
+    HELP_PROJECT_FILE = "help_project_file"
+    HELP_ABOUT = "help_about"
     RECENT_1 = "recent_1"
     RECENT_2 = "recent_2"
     RECENT_3 = "recent_3"
@@ -125,8 +131,20 @@ SPECS.update({
 EXPORT_IDS = [ActionId.EXPORT_SEGMENTS_CSV, ActionId.EXPORT_SEGMENTS_XLSX, ActionId.EXPORT_CODEBOOK_CSV,
               ActionId.EXPORT_CODEBOOK_XLSX, ActionId.EXPORT_CODEBOOK_MD, ActionId.EXPORT_CODEBOOK_HTML,
               ActionId.EXPORT_MATRIX_CSV, ActionId.EXPORT_QDPX, ActionId.EXPORT_QDC]
-for _n, _id in enumerate(RECENT_IDS, start=1):
-    SPECS[_id] = ActionSpec(f"Apply Recent Code {_n}", (str(_n),), "", f"Code the selection with recent code {_n}")
+SPECS.update({
+    ActionId.SEGMENT_MEMO: ActionSpec("Edit &Segment Memo…", ("Ctrl+Shift+M",), "memo",
+                                      "Write a memo on the coded segment at the cursor"),
+    ActionId.EDIT_DOCUMENT: ActionSpec("Edit Document &Details…", (), "edit",
+                                       "Correct the open document's title, outlet, author and date"),
+    ActionId.DELETE_DOCUMENT: ActionSpec("&Delete Document…", (), "delete",
+                                         "Delete the open document with its segments (undoable)"),
+    ActionId.HELP_SHORTCUTS: ActionSpec("&Keyboard Shortcuts", ("F1",), "", "Every key the window knows"),
+    ActionId.HELP_PROJECT_FILE: ActionSpec("Where Is My &Project File?", (), "",
+                                           "Show the project file's full path and copy it"),
+    ActionId.HELP_ABOUT: ActionSpec("&About Chorus", (), "", "Version and what Chorus is"),
+})
+for _n, _id in enumerate(RECENT_IDS, start=1):  # texts become the code on the key (MainWindow._show_keys)
+    SPECS[_id] = ActionSpec(f"{_n}  (no code on this key)", (str(_n),), "", f"Code the selection with the code on key {_n}")
 
 
 class ActionRegistry(QObject):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from app.coding import segments as coding
 from app.errors import ChorusError
 from app.coding.queries import CodeRow
-from app.coding.recent_codes import prune_recent, push_recent
+from app.coding.recent_codes import assign_keys, prune_recent, push_recent, slots_from_recent
 from ui.actions import RECENT_IDS, ActionId, ActionRegistry
 from ui.models.code_tree_model import CodeTreeModel, code_id_from_mime
 from ui.project_session import ProjectSession
@@ -32,6 +32,11 @@ class CodingController(QObject):
         self.active_code_id: int | None = None
         self._project_key = str(session.project.path.resolve())
         self.recent: list[int] = settings.recent_codes(self._project_key)
+        # number keys 1-9: stable (a code keeps its key), some pinned by the researcher
+        self.pinned: dict[int, int] = settings.pinned_keys(self._project_key)
+        slots = settings.key_slots(self._project_key)
+        self.slots = assign_keys(slots if slots is not None else slots_from_recent(self.recent), self.pinned,
+                                 self.recent)
         actions[ActionId.CODE_PALETTE].triggered.connect(self.open_palette)
         actions[ActionId.UNCODE].triggered.connect(self.uncode_at_cursor)
         actions.scope_to(RECENT_IDS, reader)
@@ -81,11 +86,11 @@ class CodingController(QObject):
         return True
 
     def apply_recent(self, number: int) -> None:
-        codes = self.recent_rows()
-        if number < len(codes):
-            self.apply_code(codes[number].id)
+        row = self.key_rows()[number]
+        if row is not None:
+            self.apply_code(row.id)
         else:
-            self.message.emit(f"No recent code {number + 1} yet.")
+            self.message.emit(f"No code on key {number + 1} yet (right-click a code: Pin to key).")
 
     def open_palette(self) -> None:
         if self.selection() is None:
@@ -105,12 +110,35 @@ class CodingController(QObject):
     def _used(self, code_id: int) -> None:
         self.recent = push_recent(self.recent, code_id)
         self.settings.set_recent_codes(self._project_key, self.recent)
+        self._set_slots(assign_keys(self.slots, self.pinned, self.recent, code_id))
         self.active_code_id = code_id
         self.activeCodeChanged.emit(code_id)
         self.recentChanged.emit(self.recent_rows())
 
     def set_active_code(self, code_id: int | None) -> None:
         self.active_code_id = code_id if code_id and code_id > 0 else None
+
+    def key_rows(self) -> list[CodeRow | None]:
+        """The code on each number key (index 0 is key 1), None for a free key."""
+        return [self.codes.code(cid) if cid is not None else None for cid in self.slots]
+
+    def _set_slots(self, slots: list[int | None]) -> None:
+        if slots != self.slots:
+            self.slots = slots
+            self.settings.set_key_slots(self._project_key, slots)
+
+    def pin(self, key: int, code_id: int) -> None:
+        """Put ``code_id`` on number key ``key`` (1-9) for good (until unpinned)."""
+        self.pinned = {k: c for k, c in self.pinned.items() if c != code_id}
+        self.pinned[key] = code_id
+        self.settings.set_pinned_keys(self._project_key, self.pinned)
+        self._set_slots(assign_keys(self.slots, self.pinned, self.recent))
+        self.recentChanged.emit(self.recent_rows())
+
+    def unpin(self, code_id: int) -> None:
+        self.pinned = {k: c for k, c in self.pinned.items() if c != code_id}
+        self.settings.set_pinned_keys(self._project_key, self.pinned)
+        self.recentChanged.emit(self.recent_rows())
 
     def recent_rows(self) -> list[CodeRow]:
         rows = [self.codes.code(cid) for cid in self.recent]
@@ -124,6 +152,11 @@ class CodingController(QObject):
             self.settings.set_recent_codes(self._project_key, pruned)
         if self.active_code_id not in existing:
             self.active_code_id = None
+        kept = {k: c for k, c in self.pinned.items() if c in existing}
+        if kept != self.pinned:
+            self.pinned = kept
+            self.settings.set_pinned_keys(self._project_key, kept)
+        self._set_slots(assign_keys(self.slots, self.pinned, self.recent, existing=existing))
         self.recentChanged.emit(self.recent_rows())
 
     # -- sticky code: code each finished mouse selection --------------------------------
@@ -193,14 +226,15 @@ class CodingController(QObject):
         menu = QMenu(self.window)
         code_menu = menu.addMenu("Code as")
         code_menu.setEnabled(self.selection() is not None)
-        recent = self.recent_rows()
-        for number, row in enumerate(recent, start=1):
+        keyed = [(n, r) for n, r in enumerate(self.key_rows(), start=1) if r is not None]
+        for number, row in keyed:
             action = code_menu.addAction(swatch(row.colour), f"{number}  {row.path}")
             action.triggered.connect(lambda _c=False, cid=row.id: self.apply_code(cid))
-        if recent:
+        if keyed:
             code_menu.addSeparator()
+        on_keys = {r.id for _, r in keyed}
         for row in self.codes.rows_in_order():
-            if row.id in self.recent:
+            if row.id in on_keys:
                 continue
             action = code_menu.addAction(swatch(row.colour), row.path)
             action.triggered.connect(lambda _c=False, cid=row.id: self.apply_code(cid))

@@ -102,10 +102,9 @@ class Launcher:
         window = MainWindow(ProjectSession(project), self.settings)
         window.openProjectRequested.connect(lambda p: self.show(Path(p)))
         window.newProjectRequested.connect(lambda p: self.show(Path(p), create=True))
-        geometry = self.settings.geometry()
-        if geometry is not None:
-            window.restoreGeometry(geometry)
+        window.restore_geometry(self.settings.geometry())
         self.settings.last_project = str(path)
+        self.settings.add_recent_project(str(path))
         window.show()
         self.window = window
         if old is not None:

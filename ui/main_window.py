@@ -3,17 +3,20 @@ details below), codebook (right). Composes widgets and controllers; refreshes vi
 from the session's one ``changed(flags)`` signal, only what changed."""
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QActionGroup, QCloseEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QTabWidget, QToolButton
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QToolButton
 
 from app.articles import documents
 from app.coding import queries
+from app.coding.queries import document_segment_count
 from app.errors import ChorusError
 from app.articles.importers import SUPPORTED_SUFFIXES
-from ui.actions import ActionId, ActionRegistry
+from ui import file_dialogs
+from ui.actions import RECENT_IDS, ActionId, ActionRegistry
 from ui.codebook_controller import CodebookController
 from ui.coding_controller import CodingController
 from ui.import_controller import ImportController
@@ -22,12 +25,52 @@ from ui.project_session import Changed, ProjectSession
 from ui.reader import HighlightSpan
 from ui.settings import Settings
 from ui.widgets.codebook_panel import CodebookPanel
+from ui.widgets.document_edit_dialog import DocumentEditDialog
 from ui.widgets.document_info_panel import DocumentInfoPanel
 from ui.widgets.documents_panel import DocumentsPanel
 from ui.widgets.memo_dialog import MemoDialog
 from ui.widgets.preferences_dialog import PreferencesDialog
 from ui.widgets.reader_pane import ReaderPane
 from ui.widgets.segments_panel import SegmentsPanel
+from ui.suggest.suggestions_panel import SuggestionsPanel
+
+
+HANDLE_WIDTH = 7
+MIN_SIDE_WIDTH = 190
+MIN_CENTRE_WIDTH = 380
+DEFAULT_SIZE = (1280, 800)
+
+
+def available_geometry(widget) -> QRect:
+    screen = widget.screen() if widget is not None else None
+    screen = screen or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, *DEFAULT_SIZE)
+
+
+def first_size(widget) -> QSize:
+    """1280x800, or the available screen (less a margin) when that is smaller."""
+    area = available_geometry(widget)
+    return QSize(max(400, min(DEFAULT_SIZE[0], area.width() - 40)),
+                 max(300, min(DEFAULT_SIZE[1], area.height() - 60)))
+
+
+def clamp_to_screen(window) -> None:
+    """Keep a (restored) window inside the available screen: never larger, never off it."""
+    area = available_geometry(window)
+    frame = window.frameGeometry()
+    extra_w = max(0, frame.width() - window.width())
+    extra_h = max(0, frame.height() - window.height())
+    width = min(window.width(), area.width() - extra_w)
+    height = min(window.height(), area.height() - extra_h)
+    if window.isMaximized() or window.isFullScreen():
+        return
+    if (width, height) != (window.width(), window.height()):
+        window.resize(max(width, 400), max(height, 300))
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), area.x()), area.x() + max(0, area.width() - frame.width()))
+    y = min(max(frame.y(), area.y()), area.y() + max(0, area.height() - frame.height()))
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +92,8 @@ class MainWindow(QMainWindow):
         self.bottom.setObjectName("bottomTabs")
         self.bottom.addTab(self.segments, "Segments")
         self.bottom.addTab(self.doc_info, "Document")
+        self.suggestions = SuggestionsPanel(session)
+        self.bottom.addTab(self.suggestions, "Suggestions")
         centre = QSplitter(Qt.Orientation.Vertical)
         centre.addWidget(self.pane)
         centre.addWidget(self.bottom)
@@ -61,6 +106,12 @@ class MainWindow(QMainWindow):
         for i, stretch in enumerate((3, 6, 2)):
             self.splitter.setStretchFactor(i, stretch)
         self.splitter.setChildrenCollapsible(False)
+        centre.setChildrenCollapsible(False)
+        for split in (self.splitter, centre):
+            split.setHandleWidth(HANDLE_WIDTH)  # grabbable, and drawn (style.qss)
+        self.documents.setMinimumWidth(MIN_SIDE_WIDTH)
+        self.codebook.setMinimumWidth(MIN_SIDE_WIDTH)
+        centre.setMinimumWidth(MIN_CENTRE_WIDTH)
         self.centre_splitter = centre
         self.setCentralWidget(self.splitter)
         self.coding = CodingController(session, self.reader, self.codebook.model, self.actions, self.settings, self)
@@ -74,7 +125,7 @@ class MainWindow(QMainWindow):
         self.reader.set_snap(self.settings.snap)
         self._sync_snap_actions()
         self.setAcceptDrops(False)
-        self.resize(1280, 800)
+        self.resize(first_size(self))
         self.refresh(Changed.ALL)
         self._update_title()
 
@@ -84,12 +135,23 @@ class MainWindow(QMainWindow):
         s.changed.connect(self.refresh)
         s.undo_stack.canUndoChanged.connect(a[ActionId.UNDO].setEnabled)
         s.undo_stack.canRedoChanged.connect(a[ActionId.REDO].setEnabled)
-        s.undo_stack.undoTextChanged.connect(lambda t: a[ActionId.UNDO].setText(f"&Undo {t}" if t else "&Undo"))
-        s.undo_stack.redoTextChanged.connect(lambda t: a[ActionId.REDO].setText(f"&Redo {t}" if t else "&Redo"))
+        s.undo_stack.undoTextChanged.connect(lambda t: a[ActionId.UNDO].setText(_menu_label("&Undo", t)))
+        s.undo_stack.redoTextChanged.connect(lambda t: a[ActionId.REDO].setText(_menu_label("&Redo", t)))
         a[ActionId.UNDO].setEnabled(False)
         a[ActionId.REDO].setEnabled(False)
-        a[ActionId.UNDO].triggered.connect(s.undo_stack.undo)
-        a[ActionId.REDO].triggered.connect(s.undo_stack.redo)
+        a[ActionId.UNDO].triggered.connect(self.undo)
+        a[ActionId.REDO].triggered.connect(self.redo)
+        a[ActionId.SEGMENT_MEMO].triggered.connect(self.edit_segment_memo_at_cursor)
+        a[ActionId.EDIT_DOCUMENT].triggered.connect(lambda: self.edit_document_details(self.document_id))
+        a[ActionId.DELETE_DOCUMENT].triggered.connect(lambda: self.delete_document(self.document_id))
+        a[ActionId.HELP_SHORTCUTS].triggered.connect(self.show_shortcuts)
+        a[ActionId.HELP_PROJECT_FILE].triggered.connect(self.show_project_file)
+        a[ActionId.HELP_ABOUT].triggered.connect(self.show_about)
+        self.recent_projects_menu.aboutToShow.connect(self._fill_recent_projects)
+        self.documents.renameRequested.connect(lambda d: self.edit_document_details(d, focus="title"))
+        self.documents.editRequested.connect(self.edit_document_details)
+        self.documents.deleteRequested.connect(self.delete_document)
+        self.doc_info.metadataEdited.connect(self._set_metadata)
         a[ActionId.IMPORT_DOCUMENTS].triggered.connect(self.import_dialog)
         a[ActionId.OPEN_PROJECT].triggered.connect(self._open_dialog)
         a[ActionId.NEW_PROJECT].triggered.connect(self._new_dialog)
@@ -109,11 +171,16 @@ class MainWindow(QMainWindow):
         self.importer.done.connect(self._import_done)
         self.codebook.codeSelected.connect(self._code_selected)
         self.codebook.codeActivated.connect(self.coding.apply_code)
+        self.codebook.pinned_keys = lambda: dict(self.coding.pinned)
+        self.codebook.pinRequested.connect(self._pin)
+        self.codebook.unpinRequested.connect(self.coding.unpin)
         self.segments.segmentActivated.connect(self.show_segment)
+        self.suggestions.passageActivated.connect(lambda d, st, en: self.show_segment(d, st, en, focus=False))
+        self.suggestions.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
         self.doc_info.attributeEdited.connect(self._set_attribute)
         self.doc_info.editMemoRequested.connect(self.edit_document_memo)
         self.pane.recent_bar.codeClicked.connect(self.coding.apply_code)
-        self.coding.recentChanged.connect(self.pane.recent_bar.set_codes)
+        self.coding.recentChanged.connect(lambda _rows: self._show_keys())
         for ctl in (self.coding, self.codebook_ctl):
             ctl.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
         button = QToolButton()
@@ -121,6 +188,23 @@ class MainWindow(QMainWindow):
         button.setDefaultAction(a[ActionId.STICKY_CODE])
         button.setText("Sticky")
         self.pane.recent_bar.add_trailing(button)
+
+    def _pin(self, key: int, code_id: int) -> None:
+        self.coding.pin(key, code_id)
+        row = self.codebook.model.code(code_id)
+        self.statusBar().showMessage(f"Key {key} now codes the selection as {row.path if row else code_id}.", 6000)
+
+    def _show_keys(self) -> None:
+        """The Keys bar and the Code menu's number-key entries show the codes on 1-9."""
+        rows = self.coding.key_rows()
+        self.pane.recent_bar.set_keys(rows, set(self.coding.pinned))
+        for number, (action_id, row) in enumerate(zip(RECENT_IDS, rows), start=1):
+            action = self.actions[action_id]
+            action.setText(f"{number}  {row.path}" if row else f"{number}  (no code on this key)")
+            action.setEnabled(row is not None)
+            tip = f"Code the selection as {row.path}" if row else "Pin a code to this key from the codebook"
+            action.setStatusTip(tip)
+            action.setToolTip(f"{tip} ({number})")
 
     # -- refreshing: only what changed ---------------------------------------------------------
     def refresh(self, flags: int) -> None:
@@ -200,15 +284,17 @@ class MainWindow(QMainWindow):
     def open_document_by_ref(self, ref: str) -> None:
         self.open_document(documents.resolve_document(ref).id)
 
-    def show_segment(self, document_id: int, start: int, end: int) -> None:
+    def show_segment(self, document_id: int, start: int, end: int, focus: bool = True) -> None:
         if document_id != self.document_id:
             self.open_document(document_id)
         self.reader.select_span(start, end)
         self.reader.scroll_to(start)
-        self.reader.text_edit().setFocus()
+        if focus:
+            self.reader.text_edit().setFocus()
 
     def _code_selected(self, code_id: int) -> None:
         self.coding.set_active_code(code_id)
+        self.suggestions.set_code(code_id)
         self._reload_segments()
 
     def _set_attribute(self, name: str, value: str, value_type: str) -> None:
@@ -221,6 +307,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 8000)
 
     def _toggle_blind(self, on: bool) -> None:
+        action = self.actions[ActionId.BLIND_MODE]
+        if on and not self.session.is_blind() and not self.confirm_blind():
+            action.blockSignals(True)
+            action.setChecked(False)
+            action.blockSignals(False)
+            return
         try:
             self.session.set_blind(on)
         except ChorusError as exc:  # e.g. only the lead may end blind mode
@@ -229,6 +321,147 @@ class MainWindow(QMainWindow):
             action.setChecked(self.session.is_blind())
             action.blockSignals(False)
             self.statusBar().showMessage(str(exc), 8000)
+
+    def confirm_blind(self) -> bool:
+        me = self.session.project.coder_name
+        box = QMessageBox(QMessageBox.Icon.Question, "Start blind mode",
+                          f"Start blind mode as {me}?", parent=self)
+        box.setObjectName("confirmBlind")
+        box.setInformativeText(
+            "Every coder then sees only their own coding (counts, highlights, segments, exports) "
+            f"until it ends.\n\nYou ({me}) become the lead: only you can end blind mode.")
+        start = box.addButton("Start Blind Mode", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is start
+
+    # -- undo that says what it undid -----------------------------------------------------
+    def undo(self) -> None:
+        stack = self.session.undo_stack
+        if stack.canUndo():
+            text = stack.undoText()
+            stack.undo()
+            self.statusBar().showMessage(f"Undone: {text}", 8000)
+
+    def redo(self) -> None:
+        stack = self.session.undo_stack
+        if stack.canRedo():
+            text = stack.redoText()
+            stack.redo()
+            self.statusBar().showMessage(f"Redone: {text}", 8000)
+
+    # -- segments and documents: memo, edit, delete ------------------------------------------
+    def edit_segment_memo_at_cursor(self) -> None:
+        if self.document_id is None:
+            return
+        start, _end = self.reader.selection()
+        spans = self.reader.spans_at(start)
+        if not spans:
+            self.statusBar().showMessage("Put the cursor in a coded segment first (its memo opens).", 6000)
+            return
+        self.coding.edit_memo(spans[-1].id)
+
+    def _set_metadata(self, field: str, value: str) -> None:
+        if self.document_id is not None:
+            self._edit_metadata(self.document_id, {field: value if value or field == "title" else None})
+
+    def _edit_metadata(self, document_id: int, changes: dict) -> bool:
+        if not changes:
+            return False
+        try:
+            self.session.perform(documents.edit_metadata, self.session.project, document_id, **changes)
+        except ChorusError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            QMessageBox.warning(self, "Chorus", str(exc))
+            return False
+        if document_id == self.document_id:
+            self.open_document(document_id)
+        self.statusBar().showMessage("Document details saved (Ctrl+Z undoes).", 6000)
+        return True
+
+    def edit_document_details(self, document_id: int | None, focus: str = "title") -> None:
+        if document_id is None:
+            self.statusBar().showMessage("Open a document first.", 6000)
+            return
+        doc = documents.resolve_document(document_id)
+        meta = {"title": doc.title, "source": doc.source, "author": doc.author, "published": doc.published}
+        dialog = DocumentEditDialog(meta, self, focus=focus)
+        if dialog.exec() == DocumentEditDialog.DialogCode.Accepted:
+            self._edit_metadata(document_id, dialog.changes())
+
+    def delete_document(self, document_id: int | None) -> None:
+        if document_id is None:
+            self.statusBar().showMessage("Open a document first.", 6000)
+            return
+        doc = documents.resolve_document(document_id)
+        count = document_segment_count(doc.id)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete document", f"Delete “{doc.title}”?", parent=self)
+        box.setObjectName("confirmDeleteDocument")
+        box.setInformativeText(
+            (f"{_plural(count, 'coded segment')} (all coders) will be deleted with it. "
+             if count else "It has no coded segments. ")
+            + "You can undo this with Ctrl+Z.")
+        delete = box.addButton("Delete Document", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep It", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        if box.clickedButton() is not delete:
+            return
+        try:
+            self.session.perform(documents.delete_document, self.session.project, doc.id)
+        except ChorusError as exc:
+            QMessageBox.warning(self, "Chorus", str(exc))
+            return
+        self.statusBar().showMessage(f"Deleted “{doc.title}” and {_plural(count, 'segment')} (Ctrl+Z undoes).",
+                                     8000)
+
+    # -- help ---------------------------------------------------------------------------------
+    def shortcuts_text(self) -> str:
+        lines = []
+        for action_id in ActionId:
+            action = self.actions[action_id]
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            if keys and action_id not in RECENT_IDS:
+                lines.append(f"{keys:<18} {action.text().replace('&', '').rstrip('…')}")
+        lines.append(f"{'1 … 9':<18} Code the selection with the code on that key (pin codes in the codebook)")
+        lines.append(f"{'Review: J / K / N':<18} Next item, previous item, next open item")
+        return "\n".join(lines)
+
+    def show_shortcuts(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts", "Keyboard shortcuts", parent=self)
+        box.setObjectName("shortcutsBox")
+        box.setInformativeText(f"<pre>{html.escape(self.shortcuts_text())}</pre>")
+        box.open()
+
+    def show_project_file(self) -> None:
+        path = str(self.session.project.path.resolve())
+        QGuiApplication.clipboard().setText(path)
+        box = QMessageBox(QMessageBox.Icon.Information, "Project file", "This project is the file", parent=self)
+        box.setObjectName("projectFileBox")
+        box.setInformativeText(f"{path}\n\n(copied to the clipboard). Every change is saved in it as you work; "
+                               "copy it to back it up or to share it with a teammate.")
+        box.open()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About Chorus",
+                          "Chorus: code qualitative data as a team. Articles in, a codebook, coding with "
+                          "exact positions, blind rounds, agreement and adjudication, exports and REFI-QDA.\n\n"
+                          f"Coder: {self.session.project.coder_name} ({self.settings.coder_source()})")
+
+    def _fill_recent_projects(self) -> None:
+        menu = self.recent_projects_menu
+        menu.clear()
+        current = str(self.session.project.path.resolve())
+        paths = [p for p in self.settings.recent_projects() if str(Path(p).resolve()) != current]
+        for path in paths:
+            action = menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self.openProjectRequested.emit(p))
+        if not paths:
+            menu.addAction("No other projects yet").setEnabled(False)
 
     def edit_document_memo(self) -> None:
         if self.document_id is None:
@@ -241,7 +474,8 @@ class MainWindow(QMainWindow):
     # -- import, projects, preferences ----------------------------------------------------------
     def import_dialog(self) -> None:
         patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
-        files, _ = QFileDialog.getOpenFileNames(self, "Import documents", "", f"Articles ({patterns})")
+        files = file_dialogs.open_file_names(self, "Import documents", "", f"Articles ({patterns})",
+                                             project_path=self.session.project.path)
         if files:
             self.importer.start([Path(f) for f in files])
 
@@ -251,12 +485,14 @@ class MainWindow(QMainWindow):
             self.open_document(report.imported[0].document_id)
 
     def _open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Chorus projects (*.chorus)")
+        path = file_dialogs.open_file_name(self, "Open project", "", "Chorus projects (*.chorus)",
+                                           project_path=self.session.project.path)
         if path:
             self.openProjectRequested.emit(path)
 
     def _new_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", "", "Chorus projects (*.chorus)")
+        path = file_dialogs.save_file_name(self, "New project", "", "Chorus projects (*.chorus)",
+                                           project_path=self.session.project.path)
         if path:
             self.newProjectRequested.emit(path if path.endswith(".chorus") else path + ".chorus")
 
@@ -278,6 +514,12 @@ class MainWindow(QMainWindow):
                              (ActionId.SNAP_SENTENCE, "sentence")):
             self.actions[action_id].setChecked(m == mode)
 
+    def restore_geometry(self, data) -> None:
+        """Restore a saved geometry, clamped to the screen it opens on."""
+        if data is not None:
+            self.restoreGeometry(data)
+        clamp_to_screen(self)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # every change is already saved
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
@@ -289,3 +531,13 @@ def _label(row) -> str:
     if row.memo:
         label += f"\n{row.memo[:200]}"
     return label
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _menu_label(verb: str, text: str) -> str:
+    if not text:
+        return verb
+    return f"{verb}: {text if len(text) <= 60 else text[:59] + '…'}"

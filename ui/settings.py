@@ -5,8 +5,8 @@ import hashlib
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from app.project import default_coder_name
-from app.coding.recent_codes import MAX_RECENT
+from app.coding import preferences
+from app.coding.recent_codes import KEYS, MAX_RECENT
 
 SNAP_MODES = ("none", "word", "sentence")
 
@@ -17,15 +17,17 @@ class Settings:
     def __init__(self, qsettings: QSettings | None = None):
         self._s = qsettings if qsettings is not None else QSettings("Chorus", "Chorus")
 
-    # coder ------------------------------------------------------------------
+    # coder: the one setting shared with the command line (app/coding/preferences.py) ---
     @property
     def coder_name(self) -> str:
-        value = str(self._s.value("coder/name", "") or "").strip()
-        return value or default_coder_name()
+        return preferences.coder_name()
 
     @coder_name.setter
     def coder_name(self, name: str) -> None:
-        self._s.setValue("coder/name", (name or "").strip())
+        preferences.set_coder((name or "").strip())
+
+    def coder_source(self) -> str:
+        return preferences.coder_source()
 
     # reader -----------------------------------------------------------------
     @property
@@ -50,6 +52,41 @@ class Settings:
 
     def set_recent_codes(self, project_key: str, code_ids: list[int]) -> None:
         self._s.setValue(f"recent/{_key(project_key)}", ",".join(str(c) for c in code_ids[:MAX_RECENT]))
+
+    # stable number keys: key -> code (index 0 is key 1) and the keys the researcher pinned --
+    def key_slots(self, project_key: str) -> list[int | None] | None:
+        raw = self._s.value(f"keys/{_key(project_key)}")
+        if raw is None:
+            return None
+        parts = str(raw).split(",")
+        out = [int(p) if p.strip().isdigit() else None for p in parts][:KEYS]
+        return out + [None] * (KEYS - len(out))
+
+    def set_key_slots(self, project_key: str, slots: list[int | None]) -> None:
+        self._s.setValue(f"keys/{_key(project_key)}", ",".join("" if c is None else str(c) for c in slots[:KEYS]))
+
+    def pinned_keys(self, project_key: str) -> dict[int, int]:
+        raw = str(self._s.value(f"pinned/{_key(project_key)}", "") or "")
+        out: dict[int, int] = {}
+        for part in raw.split(","):
+            key, _, code = part.partition(":")
+            if key.strip().isdigit() and code.strip().isdigit() and 1 <= int(key) <= KEYS:
+                out[int(key)] = int(code)
+        return out
+
+    def set_pinned_keys(self, project_key: str, pinned: dict[int, int]) -> None:
+        self._s.setValue(f"pinned/{_key(project_key)}", ",".join(f"{k}:{c}" for k, c in sorted(pinned.items())))
+
+    # recent projects (File > Recent Projects) -----------------------------------------
+    def recent_projects(self) -> list[str]:
+        raw = self._s.value("project/recent", [])
+        if isinstance(raw, str):
+            raw = [raw] if raw else []
+        return [str(p) for p in (raw or []) if str(p)][:10]
+
+    def add_recent_project(self, path: str) -> None:
+        items = [path] + [p for p in self.recent_projects() if p != path]
+        self._s.setValue("project/recent", items[:10])
 
     # window -------------------------------------------------------------------
     def geometry(self) -> QByteArray | None:

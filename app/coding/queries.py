@@ -99,12 +99,11 @@ def code_rows(coder_ids: list[int] | None = None) -> list[CodeRow]:
         by_parent.setdefault(c.parent_id, []).append(c)
     ordered: list[Code] = []
 
-    def walk(parent_id: int | None) -> None:
-        for child in by_parent.get(parent_id, []):
-            ordered.append(child)
-            walk(child.id)
-
-    walk(None)
+    stack = list(reversed(by_parent.get(None, [])))  # iterative: a tree of any depth
+    while stack:
+        child = stack.pop()
+        ordered.append(child)
+        stack.extend(reversed(by_parent.get(child.id, [])))
     return [
         CodeRow(c.id, c.uuid, c.parent_id, c.name, paths[c.id], c.colour, c.description, c.definition,
                 c.when_to_use, c.when_not_to_use, c.example, *stats.get(c.id, (0, 0, 0)))
@@ -176,3 +175,8 @@ def stats() -> dict[str, int]:
         "coders": Coder.select().count(),
         "segments": Segment.select().count(),
     }
+
+
+def document_segment_count(document_id: int, coder_ids: list[int] | None = None) -> int:
+    """How many segments a document has (all coders unless ``coder_ids``)."""
+    return _coder_filter(Segment.select().where(Segment.document == document_id), coder_ids).count()

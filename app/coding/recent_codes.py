@@ -52,3 +52,52 @@ def fuzzy_filter(query: str, items: list[tuple[int, str]]) -> list[tuple[int, st
     kept = [(s, i, item) for s, i, item in scored if s is not None]
     kept.sort(key=lambda x: (-x[0], x[1]))
     return [item for _, _, item in kept]
+
+
+# -- stable number keys ------------------------------------------------------------------
+KEYS = 9
+
+
+def assign_keys(slots: list[int | None], pinned: dict[int, int], recent: list[int], code_id: int | None = None,
+                existing: set[int] | None = None) -> list[int | None]:
+    """The code on each number key 1-9 (index 0 is key 1), kept stable as codes are used.
+
+    ``pinned`` maps key (1-9) -> code id: those keys never change. Other keys keep the
+    code they got; a newly used ``code_id`` takes the first free key, or else the key
+    whose code was used least recently (by ``recent``, most recent first). Codes not in
+    ``existing`` (deleted) free their key.
+    """
+    out: list[int | None] = list(slots[:KEYS]) + [None] * (KEYS - len(slots[:KEYS]))
+    if existing is not None:
+        out = [c if c in existing else None for c in out]
+        pinned = {k: c for k, c in pinned.items() if c in existing}
+    for key, cid in pinned.items():
+        if 1 <= key <= KEYS:
+            out = [None if c == cid else c for c in out]
+            out[key - 1] = cid
+    pinned_keys = {k for k in pinned if 1 <= k <= KEYS}
+    seen: set[int] = set()
+    for i, c in enumerate(out):  # one key per code
+        if c is not None and c in seen and (i + 1) not in pinned_keys:
+            out[i] = None
+        if c is not None:
+            seen.add(c)
+    if code_id is None or code_id in out:
+        return out
+    free = [i for i in range(KEYS) if out[i] is None and (i + 1) not in pinned_keys]
+    if free:
+        out[free[0]] = code_id
+        return out
+    rank = {cid: n for n, cid in enumerate(recent)}
+    candidates = [i for i in range(KEYS) if (i + 1) not in pinned_keys]
+    if not candidates:
+        return out
+    oldest = max(candidates, key=lambda i: rank.get(out[i], len(rank) + 1))
+    out[oldest] = code_id
+    return out
+
+
+def slots_from_recent(recent: list[int]) -> list[int | None]:
+    """First keys for a project saved before keys were stable: its recent list in order."""
+    out: list[int | None] = list(recent[:KEYS])
+    return out + [None] * (KEYS - len(out))

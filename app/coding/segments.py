@@ -47,12 +47,10 @@ def code_span(project: Project, document: Document | str | int, start: int, end:
     document = resolve_document(document)
     _check_span(document, start, end)
     coder_row = project.coder(coder)
-    label = f"Code {document.title[:40]} [{start}:{end}]"
-    with project.change(label, coder=coder_row.name) as rec:
-        if isinstance(code, str) and create_missing:
-            code_row = _ensure_code_path(rec, code)
-        else:
-            code_row = resolve_code(code)
+    found = None if isinstance(code, str) and create_missing else resolve_code(code)
+    name = found.name if found is not None else str(code).rstrip("/").rsplit("/", 1)[-1]
+    with project.change(f"Code '{name}'", coder=coder_row.name) as rec:  # the undo menu: "Undo: Code 'X'"
+        code_row = found if found is not None else _ensure_code_path(rec, code)
         return _code_span(rec, document, start, end, code_row, coder_row, memo)
 
 
@@ -70,13 +68,15 @@ def get_segment(ref: Segment | int | str) -> Segment:
 
 def uncode(project: Project, segment: Segment | int | str) -> None:
     segment = get_segment(segment)
-    with project.change(f"Uncode {code_path(segment.code)}") as rec:
+    with project.change(f"Uncode '{segment.code.name}'") as rec:
         rec.delete(segment)
 
 
 def uncode_many(project: Project, segments: list[Segment | int | str]) -> None:
     rows = [get_segment(s) for s in segments]
-    with project.change(f"Uncode {len(rows)} segments") as rec:
+    names = sorted({s.code.name for s in rows})
+    what = f"'{names[0]}'" if len(names) == 1 else f"{len(names)} codes"
+    with project.change(f"Uncode {len(rows)} segment{'s' if len(rows) != 1 else ''} of {what}") as rec:
         for seg in rows:
             rec.delete(seg)
 
@@ -84,19 +84,19 @@ def uncode_many(project: Project, segments: list[Segment | int | str]) -> None:
 def set_bounds(project: Project, segment: Segment | int | str, start: int, end: int) -> Segment:
     segment = get_segment(segment)
     _check_span(segment.document, start, end)
-    with project.change("Change segment bounds") as rec:
+    with project.change(f"Change bounds of '{segment.code.name}'") as rec:
         return rec.update(segment, start=start, end=end)
 
 
 def set_segment_memo(project: Project, segment: Segment | int | str, memo: str) -> Segment:
     segment = get_segment(segment)
-    with project.change("Edit segment memo") as rec:
+    with project.change(f"Edit memo on '{segment.code.name}'") as rec:
         return rec.update(segment, memo=memo or "")
 
 
 def recode(project: Project, segment: Segment | int | str, code: Code | str) -> Segment:
     segment, code_row = get_segment(segment), resolve_code(code)
-    with project.change(f"Recode segment as {code_row.name}") as rec:
+    with project.change(f"Recode '{segment.code.name}' as '{code_row.name}'") as rec:
         return rec.update(segment, code=code_row.id)
 
 

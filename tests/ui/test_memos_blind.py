@@ -57,6 +57,7 @@ def test_blind_mode_hides_other_coders(qtbot, window):
     coding.code_span(project, doc, 0, 5, "Backlash", coder="ben")
     coding.code_span(project, doc, 6, 10, "Backlash")  # ana, the current coder
     assert len(window.reader.spans()) == 2
+    window.confirm_blind = lambda: True  # the confirmation itself: tests/ui/workbench/test_wb_window.py
     window.actions[ActionId.BLIND_MODE].setChecked(True)
     assert project.setting(BLIND_KEY) == "on"
     assert [s.start for s in window.reader.spans()] == [6]

@@ -16,6 +16,8 @@ from ui.widgets.markdown_view import MarkdownView
 class CodebookPanel(QWidget):
     codeSelected = Signal(int)  # -1: none
     codeActivated = Signal(int)  # double-click: apply to the selection
+    pinRequested = Signal(int, int)  # number key 1-9, code id
+    unpinRequested = Signal(int)  # code id
 
     def __init__(self, actions: ActionRegistry, parent=None):
         super().__init__(parent)
@@ -70,6 +72,7 @@ class CodebookPanel(QWidget):
         layout.addWidget(split, 1)
         self._expanded: set[int] = set()
         self._first_load = True
+        self.pinned_keys = lambda: {}  # key -> code id; the window sets the real source
 
     # -- loading, keeping expansion and selection ----------------------------------------
     def reload(self, coder_ids: list[int] | None) -> None:
@@ -129,4 +132,25 @@ class CodebookPanel(QWidget):
                 menu.addSeparator()
             else:
                 menu.addAction(a[action_id])
+        row = self.model.code_at(self.tree.indexAt(pos)) or self.model.code_at(self.tree.currentIndex())
+        if row is not None:
+            self.add_pin_menu(menu, row)
         menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def add_pin_menu(self, menu: QMenu, row) -> QMenu:
+        """"Pin to key" 1-9 (showing what each key holds now) and "Unpin"."""
+        menu.addSeparator()
+        pinned = self.pinned_keys()
+        sub = menu.addMenu(f"Pin “{row.name}” to Key")
+        sub.setObjectName("pinMenu")
+        for key in range(1, 10):
+            holder = self.model.code(pinned[key]) if key in pinned else None
+            label = f"Pin to key {key}" + (f"  (now {holder.name})" if holder and holder.id != row.id else "")
+            action = sub.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(pinned.get(key) == row.id)
+            action.triggered.connect(lambda _c=False, k=key, cid=row.id: self.pinRequested.emit(k, cid))
+        if row.id in pinned.values():
+            sub.addSeparator()
+            sub.addAction("Unpin").triggered.connect(lambda _c=False, cid=row.id: self.unpinRequested.emit(cid))
+        return sub

@@ -9,11 +9,13 @@ from PySide6.QtGui import QDoubleValidator
 from ui.widgets.markdown_view import MarkdownView
 
 TYPES = ("text", "number", "date", "boolean")
+META_FIELDS = (("title", "Title"), ("source", "Outlet"), ("author", "Author"), ("published", "Date"))
 
 
 class DocumentInfoPanel(QWidget):
     attributeEdited = Signal(str, str, str)  # name, value ('' removes), type
     editMemoRequested = Signal()
+    metadataEdited = Signal(str, str)  # field (title/source/author/published), new value
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -70,6 +72,15 @@ class DocumentInfoPanel(QWidget):
         bits = [meta.get("source"), meta.get("author"), meta.get("published")]
         self.heading.setText(f"<b>{_esc(meta['title'])}</b><br><span style='color:#6b7280'>"
                              f"{_esc(' · '.join(b for b in bits if b))}</span>")
+        for field, label in META_FIELDS:
+            edit = QLineEdit(meta.get(field) or "")
+            edit.setObjectName(f"meta_{field}")
+            if field == "published":
+                edit.setPlaceholderText("YYYY-MM-DD")
+            edit.editingFinished.connect(
+                lambda e=edit, f=field: e.isModified() and (e.setModified(False) or True)
+                and self.metadataEdited.emit(f, e.text().strip()))
+            self.form.addRow(label, edit)
         for name, (value_type, value) in attributes.items():
             self.form.addRow(f"{name}", self._editor(name, value_type, value or ""))
         self.memo.set_markdown(memo)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMenu, QTableView, QVBoxLayout,
+                               QWidget)
 
 from ui.models.document_table_model import DocumentFilterProxy, DocumentTableModel
 from ui.models.roles import ID_ROLE
@@ -43,6 +44,9 @@ class DocumentTable(QTableView):
 class DocumentsPanel(QWidget):
     documentSelected = Signal(int)
     filesDropped = Signal(list)
+    renameRequested = Signal(int)  # document id
+    editRequested = Signal(int)
+    deleteRequested = Signal(int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -78,6 +82,8 @@ class DocumentsPanel(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setHighlightSections(False)
         self.table.filesDropped.connect(self.filesDropped)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.hint = QLabel("Drop .txt .md .html .docx .pdf files here to import")
         self.hint.setObjectName("hint")
@@ -124,3 +130,19 @@ class DocumentsPanel(QWidget):
     def _current_changed(self, current, _previous) -> None:
         if current.isValid() and not self._quiet:
             self.documentSelected.emit(current.data(ID_ROLE))
+
+    def context_menu_for(self, document_id: int) -> QMenu:
+        """Rename, edit details, delete: for the document under the mouse."""
+        menu = QMenu(self)
+        menu.addAction("Rename…").triggered.connect(lambda: self.renameRequested.emit(document_id))
+        menu.addAction("Edit Details (Title, Outlet, Author, Date)…").triggered.connect(
+            lambda: self.editRequested.emit(document_id))
+        menu.addSeparator()
+        menu.addAction("Delete Document…").triggered.connect(lambda: self.deleteRequested.emit(document_id))
+        return menu
+
+    def _context_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.context_menu_for(index.data(ID_ROLE)).popup(self.table.viewport().mapToGlobal(pos))
