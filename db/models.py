@@ -222,6 +222,26 @@ class DecisionSource(BaseModel):
     end = IntegerField()
 
 
+# --- Code suggestions (migration 0006) ---------------------------------------------------
+
+
+class SuggestionDismissal(BaseModel):
+    """A suggested passage a coder dismissed for a code: never suggested for it again."""
+
+    id = AutoField()
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    code = ForeignKeyField(Code, backref="dismissals", on_delete="CASCADE")
+    document = ForeignKeyField(Document, backref="dismissals", on_delete="CASCADE")
+    start = IntegerField()
+    end = IntegerField()
+    coder_name = TextField()
+    engine = CharField(max_length=16)
+    at = DateTimeField(default=utc_now)
+
+    class Meta:
+        indexes = ((("code", "document", "start", "end"), False),)
+
+
 # --- Coding assignments and the team lead (migration 0003, AGREEMENT) ----------------------
 
 
@@ -277,11 +297,13 @@ ALL_MODELS = [
     DecisionSource,
     Assignment,
     TeamLead,
+    SuggestionDismissal,
 ]
 
 # Tables whose changes are recorded (undo and audit), by table name.
 TRACKED_MODELS = {m._meta.table_name: m for m in (Coder, Document, Code, Segment, DocumentAttribute, Memo,
-                                                     BlindEvent, Decision, DecisionSource, Assignment, TeamLead)}
+                                                     BlindEvent, Decision, DecisionSource, Assignment, TeamLead,
+                                                     SuggestionDismissal)}
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [
     "ALL_MODELS",

@@ -69,13 +69,15 @@ class EmbeddingCache:
             return {}
         try:
             with np.load(self.file, allow_pickle=False) as data:
-                return dict(zip((bytes(h) for h in data["hashes"]), data["vectors"]))
+                return dict(zip((h.tobytes() for h in data["hashes"]), data["vectors"]))
         except (OSError, ValueError, KeyError):
             return {}  # a damaged cache is rebuilt, never trusted
 
     def save(self, table: dict[bytes, np.ndarray]) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        hashes = np.frombuffer(b"".join(table), dtype="S16") if table else np.zeros(0, dtype="S16")
+        # raw bytes as uint8 rows: numpy's fixed-width bytes type would drop trailing NULs
+        hashes = (np.frombuffer(b"".join(table), dtype=np.uint8).reshape(-1, 16) if table
+                  else np.zeros((0, 16), dtype=np.uint8))
         vectors = np.stack(list(table.values())).astype(np.float32) if table else np.zeros((0, 384), np.float32)
         tmp = self.file.with_suffix(".tmp.npz")
         np.savez(tmp, hashes=hashes, vectors=vectors)
