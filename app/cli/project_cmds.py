@@ -15,13 +15,13 @@ from pathlib import Path
 from app.team import blind
 from app.coding import queries
 from app.exchange import refi
-from app.cli.common import add_project_arg, open_project, print_json, print_table
+from app.cli.common import add_project_arg, clean, open_project, print_json, print_table
 from app.coding.codebook import descendants, resolve_code
 from app.coding.graphemes import split_warning, splits_grapheme
 from app.coding.segments import code_span
 from app.articles.documents import resolve_document
 from app.errors import ChorusError, InvalidOperation, NotFound
-from app.articles.importing import import_paths
+from app.articles.importing import ImportOptions, import_paths
 from app.project import Project
 from db.connection import PROJECT_SUFFIX
 from db.models import Coder, Document, Segment
@@ -48,6 +48,14 @@ def register(sub) -> None:
     p.add_argument("--coder", help="record the import under this coder name")
     p.add_argument("--max-mb", type=float, default=None, metavar="N",
                    help="reject files larger than N megabytes (default 50)")
+    p.add_argument("--whole-page", action="store_true",
+                   help="HTML: keep every visible word of the page, not only the article's text")
+    p.add_argument("--format", dest="batch_format", default="auto",
+                   choices=["auto", "lexisnexis", "nexisuni", "factiva", "none"],
+                   help="news-database exports (one file, many articles): detect them (auto, the "
+                        "default), read every file as one layout, or never split (none)")
+    p.add_argument("--follow-links", action="store_true",
+                   help="in folders, follow symbolic links that point outside the folder")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(
@@ -135,10 +143,12 @@ def cmd_import(args) -> int:
             for note in report.lines()[1:] + report.skipped:  # how positions were read, warnings, skipped
                 print(f"           {note}")
         if ordinary:
-            options = {} if max_bytes is None else {"max_bytes": max_bytes}
-            report = import_paths(project, ordinary, **options)
+            options = ImportOptions(whole_page=args.whole_page, batch_format=args.batch_format,
+                                    follow_links=args.follow_links,
+                                    **({} if max_bytes is None else {"max_bytes": max_bytes}))
+            report = import_paths(project, ordinary, options=options)
             for outcome in report.outcomes:
-                print(f"{outcome.status:<10} {outcome.message}")
+                print(clean(f"{outcome.status:<10} {outcome.message}"))
             rejected += len(report.rejected)
             print(report.summary())
     return 1 if rejected else 0

@@ -44,8 +44,9 @@ EXPECTED = (
 def test_text_and_metadata(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(PAGE, encoding="utf-8")
-    doc = extract(path)
+    doc = extract(path, whole_page=True)
     assert doc.text == EXPECTED
+    assert doc.extraction == "whole page (asked for)"
     assert doc.title == "The Title & More"
     assert doc.format == "html"
     assert (doc.author, doc.published, doc.source) == ("Jane Doe", "2017-10-16", "Daily Planet")

@@ -96,13 +96,50 @@ def analyse(text: str) -> ArticleMeta:
                 if author:
                     break
     published = None
+    bare = False
     for line in lines[:DATE_LINES]:
         if len(line) <= MAX_META_LINE:
             published = parse_date(line)
             if published:
+                bare = _is_bare_date(line)
                 break
+    if published and bare:
+        published = _unless_view_date(published, lines)
     title = clean_title(lines[title_index]) if title_index is not None else None
     return ArticleMeta(title=title, author=author, published=published, source=source)
+
+
+# An embedded post's signature line, as pasted from a page: '— Name (@handle) October 15, 2017'
+_EMBED = re.compile(r"^\s*[—–-]\s*.{1,80}\(@\w{1,30}\)\s*(?P<date>.+)$")
+VIEW_DATE_GAP_DAYS = 365
+
+
+def _is_bare_date(line: str) -> bool:
+    """A line that is only a date (and maybe a weekday): no 'Published', no byline."""
+    rest = line
+    for pattern in _DATE_PATTERNS:
+        rest = pattern.sub("", rest)
+    rest = re.sub(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "", rest, flags=re.IGNORECASE)
+    return not re.sub(r"[\W_]+", "", rest)
+
+
+def _unless_view_date(published: str, lines: list[str]) -> str:
+    """A bare date line at the top of pasted text is often the page's masthead showing the
+    day it was viewed. When the article quotes embedded posts (tweets) and the latest of
+    them is over a year before that date, the article was published then: take the
+    latest embedded post's date instead."""
+    embedded = []
+    for line in lines:
+        match = _EMBED.match(line)
+        if match and len(line) <= MAX_META_LINE:
+            date = parse_date(match.group("date"))
+            if date:
+                embedded.append(date)
+    if not embedded:
+        return published
+    latest = max(embedded)
+    gap = (dt.date.fromisoformat(published) - dt.date.fromisoformat(latest)).days
+    return latest if gap > VIEW_DATE_GAP_DAYS else published
 
 
 def _title_index(lines: list[str]) -> int | None:
@@ -124,6 +161,11 @@ def _is_furniture(line: str) -> bool:
     for pattern in _DATE_PATTERNS:
         rest = pattern.sub("", rest)
     return len(re.sub(r"[\W_]+", "", rest)) <= 12  # 'Published: ', 'Updated' and the like
+
+
+def parse_byline(line: str) -> tuple[str | None, str | None]:
+    """(author, outlet) from a byline such as 'By Jane Doe | Outlet'; (None, None) if not one."""
+    return _byline(line)
 
 
 def _byline(line: str) -> tuple[str | None, str | None]:

@@ -32,8 +32,10 @@ def is_supported(path: Path) -> bool:
     return Path(path).suffix.lower() in SUPPORTED_SUFFIXES
 
 
-def extract(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ExtractedDocument:
-    """Read *path* into an ExtractedDocument; raise ImportRejected for any bad input."""
+def extract(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, whole_page: bool = False) -> ExtractedDocument:
+    """Read *path* into an ExtractedDocument; raise ImportRejected for any bad input.
+
+    *whole_page*: for HTML, keep every visible word of the page, not only the article."""
     path = Path(path)
     try:
         info = os.stat(path)
@@ -57,4 +59,6 @@ def extract(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ExtractedDocum
         raise ImportRejected(
             path, f"file is too large: {format_size(info.st_size)}, the limit is {format_size(max_bytes)}"
         )
+    if suffix in (".html", ".htm"):
+        return extract_html_file(path, max_bytes, whole_page=whole_page)
     return _EXTRACTORS[suffix](path, max_bytes)

@@ -24,6 +24,20 @@ class ExtractedDocument:
     source: str | None = None
     url: str | None = None
     encoding: str | None = None
+    language: str | None = None
+    extraction: str | None = None  # how the text was taken, for the import summary
+    # typed document attributes stored with the document: (name, type, value)
+    attributes: tuple[tuple[str, str, str], ...] = ()
+
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def display_name(path: Path | str) -> str:
+    """A file's name for a one-line message: control characters (newline, ESC, ...) escaped,
+    so a hostile name can neither forge lines nor drive a terminal."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
+                         else f"\\u{ord(m.group(0)):04x}", Path(path).name)
 
 
 class ImportRejected(Exception):
@@ -31,8 +45,8 @@ class ImportRejected(Exception):
 
     def __init__(self, path: Path, reason: str):
         self.path = Path(path)
-        self.reason = reason
-        super().__init__(f"{self.path.name}: {reason}")
+        self.reason = _CONTROLS.sub(" ", reason)
+        super().__init__(f"{display_name(self.path)}: {self.reason}")
 
 
 def clean_title(value: str | None) -> str | None:

@@ -20,7 +20,7 @@ from lxml import etree
 from app.text import normalize_text
 
 from . import article
-from .document import ExtractedDocument, ImportRejected, clean_field, clean_title, require_text
+from .document import ExtractedDocument, ImportRejected, clean_field, clean_title, format_size, require_text
 from .zipguard import check_zip
 
 # python-docx's own template stamps these on every file it creates; they say nothing.
@@ -28,14 +28,54 @@ _TEMPLATE_AUTHOR = "python-docx"
 _TEMPLATE_CREATED = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.timezone.utc)
 _DOCX_ERRORS = (
     PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError,
-    zipfile.BadZipFile, zlib.error, EOFError,
+    zipfile.BadZipFile, zlib.error, EOFError, OSError,
 )
 
 
-def extract_docx_file(path: Path, max_bytes: int) -> ExtractedDocument:
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_paragraphs(path: Path, max_chars: int) -> list[str]:
+    """The text of every paragraph of word/document.xml in order (tables' too), read as a
+    stream: memory stays small and a document whose text is over *max_chars* is refused
+    as soon as the count passes it, before anything builds the whole tree."""
     names = check_zip(path, "DOCX")
     if "word/document.xml" not in names:
         raise ImportRejected(path, "broken DOCX: no word/document.xml (not a Word document?)")
+    paragraphs: list[str] = []
+    parts: list[str] = []
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("word/document.xml") as stream:
+            for event, el in etree.iterparse(stream, events=("end",), resolve_entities=False,
+                                             no_network=True, huge_tree=False):
+                tag = el.tag
+                if tag == _W + "t":
+                    parts.append(el.text or "")
+                    total += len(el.text or "")
+                elif tag == _W + "tab":
+                    parts.append("\t")
+                elif tag in (_W + "br", _W + "cr"):
+                    parts.append("\n")
+                elif tag == _W + "p":
+                    paragraphs.append("".join(parts))
+                    parts = []
+                    el.clear()
+                    parent = el.getparent()
+                    while parent is not None and el.getprevious() is not None:
+                        del parent[0]  # paragraphs already read
+                    total += 1
+                if total > max_chars:
+                    raise ImportRejected(path, f"DOCX text is over the limit of {format_size(max_chars)} "
+                                               f"(the same as for plain text)")
+    except _DOCX_ERRORS as exc:
+        raise ImportRejected(path, f"broken DOCX ({type(exc).__name__}: {exc})") from None
+    return paragraphs
+
+
+def extract_docx_file(path: Path, max_bytes: int) -> ExtractedDocument:
+    docx_paragraphs(path, max_bytes)  # refuses over-long text quickly and in little memory
+    names = check_zip(path, "DOCX")
     try:
         document = docx.Document(str(path))
         blocks = [_block_text(block) for block in document.iter_inner_content()]

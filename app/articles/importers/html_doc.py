@@ -1,4 +1,5 @@
-"""HTML files (.html, .htm): visible text, title and article metadata from <meta> tags."""
+"""HTML files (.html, .htm): a saved news page's article and metadata (news_page), or with
+``whole_page`` every visible word of the page."""
 
 from __future__ import annotations
 
@@ -9,34 +10,32 @@ from pathlib import Path
 from app.text import normalize_text
 
 from . import article
-from .document import ExtractedDocument, ImportRejected, clean_field, clean_title, read_bytes, require_text
+from .document import ExtractedDocument, read_bytes, require_text
 from .encoding import decode_bytes
-from .htmltext import html_to_text
+from .news_page import extract_page
 
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 # WHATWG: these labels mean windows-1252 in HTML.
 _AS_CP1252 = {"iso8859-1", "ascii", "cp1252"}
 
 
-def extract_html_file(path: Path, max_bytes: int) -> ExtractedDocument:
+def extract_html_file(path: Path, max_bytes: int, *, whole_page: bool = False) -> ExtractedDocument:
     raw, encoding = decode_html(read_bytes(path, max_bytes), path)
-    parsed = html_to_text(normalize_text(raw))
-    text = require_text(path, parsed.text, "no visible text in the HTML")
-    meta = parsed.meta
+    page = extract_page(normalize_text(raw), whole_page=whole_page)
+    text = require_text(path, page.text, "no visible text in the HTML")
     guessed = article.analyse(text)
-    title = clean_title(parsed.title) or clean_title(meta.get("og:title")) or clean_title(parsed.first_h1)
-    published = None
-    for key in ("article:published_time", "datepublished", "date", "dc.date", "pubdate"):
-        published = published or article.parse_date(meta.get(key))
     return ExtractedDocument(
         text=text,
-        title=title or guessed.title or path.stem,
+        title=page.title or guessed.title or path.stem,
         format="html",
-        author=clean_field(meta.get("author") or meta.get("article:author")) or guessed.author,
-        published=published or guessed.published,
-        source=clean_field(meta.get("og:site_name")) or guessed.source,
-        url=clean_field(parsed.links.get("canonical") or meta.get("og:url")),
+        author=page.author or guessed.author,
+        published=page.published or guessed.published,
+        source=page.source or guessed.source,
+        url=page.url,
         encoding=encoding,
+        language=page.language,
+        extraction=page.extraction,
+        attributes=(("language", "text", page.language),) if page.language else (),
     )
 
 
