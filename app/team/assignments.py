@@ -13,22 +13,18 @@ from datetime import datetime
 
 from app.articles.documents import resolve_document
 from app.changes import ChangeRecorder
-from app.errors import InvalidOperation, NotFound
+from app.errors import InvalidOperation
 from app.project import Project
 from db.models import Assignment, Coder, Document, utc_now
 
 
 def _coder(project: Project, name: str | None) -> Coder:
-    """An existing coder, or the current coder (created on first use)."""
+    """The coder of that name (default: the current coder), created on first use: a coder
+    who has coded nothing yet can be assigned documents and mark them done."""
     name = (name or project.coder_name or "").strip()
     if not name:
         raise InvalidOperation("name the coder (--coder NAME)")
-    if name == project.coder_name.strip():
-        return project.coder(name)
-    found = Coder.get_or_none(Coder.name == name)
-    if found is None:
-        raise NotFound(f"no coder {name!r} in this project")
-    return found
+    return project.coder(name)
 
 
 def _rows(coder_id: int) -> dict[int, Assignment]:
