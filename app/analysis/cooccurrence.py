@@ -166,14 +166,16 @@ def _overlap(by_doc, order, path) -> Cooccurrence:
                     pairs[_pair(order, a.code, s.code)].append(
                         Passage(doc, min(a.start, s.start), max(a.end, s.end), (a.id, s.id)))
             active.append(s)
-    unions = {c: {d: data.union(sp) for d, sp in docs.items()} for c, docs in cover.items()}
-    covered = {c: sum(e - s for sp in docs.values() for s, e in sp) for c, docs in unions.items()}
+    unions: dict[int, dict[int, list]] = {}
+    covered: dict[int, int] = {}
+    for c, docs in cover.items():
+        per_doc = unions[c] = {d: (sp if len(sp) == 1 else data.union(sp)) for d, sp in docs.items()}
+        covered[c] = sum(e - s for sp in per_doc.values() for s, e in sp)
     result = Cooccurrence("overlap", 0, [], {path[c]: v for c, v in n.items()})
     for (a, b) in sorted(pairs, key=lambda p: (order[p[0]], order[p[1]])):
         passages = pairs[(a, b)]
         n12 = len(passages)
-        both = sum(data.intersection_length(sp, unions[b].get(d, [])) for d, sp in unions[a].items()
-                   if d in unions[b])
+        both = sum(data.intersection_length(unions[a][d], unions[b][d]) for d in {p.document_id for p in passages})
         either = covered[a] + covered[b] - both
         result.cells.append(Cell(path[a], path[b], n12, n12 / (n[a] + n[b] - n12) if n[a] + n[b] - n12 else None,
                                  both / either if either else None, passages))

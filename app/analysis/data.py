@@ -7,21 +7,27 @@ the analyses stay fast on 100,000 segments. ``coder_ids`` restricts the segments
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
+
+from peewee import fn
 
 from app.analysis.search import coder_ids as _coder_ids
 from app.coding.codebook import code_paths
-from app.coding.queries import code_rows
-from db.models import Coder, Document, DocumentAttribute, Segment
+from db.models import Code, Coder, Document, DocumentAttribute, Segment
 
 
-@dataclass(frozen=True)
-class Seg:
+class Seg(NamedTuple):
     id: int
     document: int
     code: int
     coder: int
     start: int
     end: int
+
+
+def _rows(query) -> list[tuple]:
+    """A query's rows as plain tuples straight from the cursor (no per-row conversion)."""
+    return Document._meta.database.execute_sql(*query.sql()).fetchall()
 
 
 def scope_coders(project, names: list[str] | tuple[str, ...] | None) -> list[int] | None:
@@ -40,7 +46,15 @@ def segments(coder_ids: list[int] | None = None, code_ids: list[int] | None = No
     if document_ids is not None:
         query = query.where(Segment.document.in_(list(document_ids)))
     query = query.order_by(Segment.document, Segment.start, Segment.end, Segment.id)
-    return [Seg(*row) for row in Segment._meta.database.execute_sql(*query.sql()).fetchall()]
+    return list(map(Seg._make, _rows(query)))
+
+
+def document_codes(coder_ids: list[int] | None = None) -> list[tuple[int, int, int]]:
+    """Distinct (document, coder, code) triples: what saturation needs."""
+    query = Segment.select(Segment.document, Segment.coder, Segment.code).distinct()
+    if coder_ids is not None:
+        query = query.where(Segment.coder.in_(list(coder_ids)))
+    return _rows(query)
 
 
 @dataclass(frozen=True)
@@ -55,12 +69,24 @@ class DocInfo:
 def documents() -> dict[int, DocInfo]:
     query = Document.select(Document.id, Document.title, Document.source, Document.published,
                             Document.char_count).order_by(Document.id)
-    return {row[0]: DocInfo(*row) for row in query.tuples()}
+    return {row[0]: DocInfo(*row) for row in _rows(query)}
 
 
 def codes_in_tree_order() -> list[tuple[int, str]]:
-    """(code id, path) of every code, parents before children."""
-    return [(r.id, r.path) for r in code_rows()]
+    """(code id, path) of every code, parents before children, siblings by sort order and name
+    (the codebook panel's order)."""
+    paths = code_paths()
+    rows = _rows(Code.select(Code.id, Code.parent).order_by(Code.sort_order, fn.LOWER(Code.name), Code.id))
+    children: dict[int | None, list[int]] = {}
+    for cid, parent in rows:
+        children.setdefault(parent, []).append(cid)
+    out: list[tuple[int, str]] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        cid = stack.pop()
+        out.append((cid, paths[cid]))
+        stack.extend(reversed(children.get(cid, [])))
+    return out
 
 
 def paths() -> dict[int, str]:

@@ -299,8 +299,18 @@ def _ascii_pattern(term: Term) -> regex.Pattern | None:
                          regex.IGNORECASE | regex.ASCII)
 
 
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 class Matcher:
-    """Finds the exact occurrences of a query's terms in stored texts."""
+    """Finds the exact occurrences of a query's terms in stored texts.
+
+    Three ways to the same answer, chosen per text: an ASCII text is lower-cased and
+    searched with ``str.find``; other texts are searched in their length-preserving
+    fold (the "shadow") with a pattern allowing combining marks inside words; a text
+    with characters that fold to several (``ß`` -> ``ss``, ligatures) is tokenized and
+    every token folded. Every candidate is checked against the exact token folds.
+    """
 
     def __init__(self, node: Node):
         self.node = node
@@ -309,18 +319,45 @@ class Matcher:
         self._shadow = {t: _shadow_pattern(t) for t in self.terms}
         self._ascii = {t: _ascii_pattern(t) for t in self.terms}
 
-    def _term_hits(self, term: Term, text: str, shadow: str | None) -> list[tuple[int, int]]:
-        if text.isascii():
-            pattern = self._ascii[term]
-            return [] if pattern is None else [m.span() for m in pattern.finditer(text)]
-        if shadow is not None and _MULTI not in shadow:
+    def _ascii_hits(self, term: Term, text: str, low: str) -> list[tuple[int, int]]:
+        if self._ascii[term] is None:
+            return []
+        first = term.words[0]
+        single = len(term.words) == 1
+        out = []
+        pos = low.find(first)
+        size = len(low)
+        while pos != -1:
+            if pos == 0 or low[pos - 1] not in _ASCII_WORD:
+                end = pos + len(first)
+                if single:
+                    if term.prefix:
+                        while end < size and low[end] in _ASCII_WORD:
+                            end += 1
+                        out.append((pos, end))
+                    elif end == size or low[end] not in _ASCII_WORD:
+                        out.append((pos, end))
+                else:
+                    m = self._ascii[term].match(text, pos)
+                    if m is not None:
+                        out.append(m.span())
+            pos = low.find(first, pos + 1)
+        return out
+
+    def _term_hits(self, term: Term, text: str, shadow: str | None, cache: dict) -> list[tuple[int, int]]:
+        if shadow is None:
+            low = cache.get("low")
+            if low is None:
+                low = cache["low"] = text.lower()
+            return self._ascii_hits(term, text, low)
+        if _MULTI not in shadow:
             out = []
             for m in self._shadow[term].finditer(shadow):
                 span = self._verify(term, text, m.start())
                 if span is not None:
                     out.append(span)
             return out
-        return self._scan(term, text)
+        return self._scan(term, text, cache)
 
     def _verify(self, term: Term, text: str, start: int) -> tuple[int, int] | None:
         """The exact check of a candidate found in the shadow text."""
@@ -331,21 +368,30 @@ class Matcher:
                 break
         return _compare(term, found)
 
-    def _scan(self, term: Term, text: str) -> list[tuple[int, int]]:
-        toks = list(tokens(text))
+    def _scan(self, term: Term, text: str, cache: dict) -> list[tuple[int, int]]:
+        toks = cache.get("tokens")
+        if toks is None:
+            toks = cache["tokens"] = list(tokens(text))
         n = len(term.words)
+        first = term.words[0]
         out = []
         for i in range(len(toks) - n + 1):
+            folded = toks[i][2]
+            if folded != first and not (n == 1 and term.prefix and folded.startswith(first)):
+                continue
             span = _compare(term, toks[i:i + n])
             if span is not None:
                 out.append(span)
         return out
 
     def hits(self, text: str, check: bool = True) -> list[tuple[int, int, Term]]:
-        """Occurrences (start, end, term) of the hit terms, by position; [] if the text
-        does not match the whole query (``check``)."""
+        """Occurrences (start, end, term) of the hit terms, by position.
+
+        ``check``: [] unless the text matches the whole query (with ``check=False`` the
+        caller knows it does, e.g. the full-text index chose it)."""
         shadow = None if text.isascii() else text.translate(SHADOW_TABLE)
-        per_term = {t: self._term_hits(t, text, shadow) for t in (self.terms if check else self.hit_terms)}
+        cache: dict = {}
+        per_term = {t: self._term_hits(t, text, shadow, cache) for t in (self.terms if check else self.hit_terms)}
         if check and not evaluate(self.node, {t: bool(v) for t, v in per_term.items()}):
             return []
         out = sorted({(s, e, t) for t in self.hit_terms for s, e in per_term[t]}, key=lambda h: (h[0], -h[1]))

@@ -70,18 +70,20 @@ def assess(code_sets: Sequence[set], base: int = 4, run: int = 2, threshold: flo
         raise InvalidOperation("base size and run length must be at least 1")
     if not 0 <= threshold <= 1:
         raise InvalidOperation("the new-information threshold must be between 0 and 1 (e.g. 0.05)")
+    # New codes per document, as prefix sums: the codes a run brings that its base lacks are
+    # exactly those first seen inside the run, so every step is O(1).
     seen: set = set()
-    prefix: list[set] = []
+    cumulative = [0]
     for codes in code_sets:
-        seen = seen | set(codes)
-        prefix.append(seen)
+        fresh = [c for c in codes if c not in seen]
+        seen.update(fresh)
+        cumulative.append(cumulative[-1] + len(fresh))
     steps = []
     for k in range(base, len(code_sets) - run + 1):
-        known = prefix[k - 1]
-        in_run = set().union(*code_sets[k:k + run])
-        new = len(in_run - known)
-        ratio = new / len(known) if known else None
-        steps.append(Step(k, run, len(known), new, ratio))
+        known = cumulative[k]
+        new = cumulative[k + run] - known
+        ratio = new / known if known else None
+        steps.append(Step(k, run, known, new, ratio))
         if ratio is not None and ratio <= threshold + 1e-12:
             return Assessment(base, run, threshold, True, k, tuple(steps))
     return Assessment(base, run, threshold, False, None, tuple(steps))
@@ -149,11 +151,10 @@ def saturation(project=None, *, order: str | Sequence[int] = "import", base: int
     names = data.coder_names()
     paths = data.paths()
     has_parent = {i for (i,) in Code.select(Code.id).where(Code.parent.is_null(False)).tuples()}
-    segs = data.segments(coder_ids)
     groups: dict[int | None, dict[int, set[int]]] = {}
-    for s in segs:
-        key = s.coder if per_coder else None
-        groups.setdefault(key, {}).setdefault(s.document, set()).add(s.code)
+    for document, coder, code in data.document_codes(coder_ids):
+        key = coder if per_coder else None
+        groups.setdefault(key, {}).setdefault(document, set()).add(code)
     if not groups:
         groups = {None: {}}
     out = []

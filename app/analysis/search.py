@@ -22,7 +22,6 @@ import regex as re_module
 from app.analysis import index
 from app.analysis.query import Matcher, QueryError, parse
 from app.coding.codebook import descendants, resolve_code
-from app.coding.queries import document_texts
 from app.errors import NotFound
 from app.team import blind
 from db.models import Coder, Document, DocumentAttribute, Segment
@@ -141,6 +140,13 @@ def _segment_spans(doc_ids, code_ids: list[int] | None, coders: list[int] | None
     return out
 
 
+def _texts(ids) -> dict[int, str]:
+    """Document texts by id, read straight from the cursor."""
+    db = Document._meta.database
+    query = Document.select(Document.id, Document.text).where(Document.id.in_(list(ids)))
+    return dict(db.execute_sql(*query.sql()).fetchall())
+
+
 def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
     before = text[max(0, start - width):start]
     after = text[end:end + width]
@@ -187,11 +193,12 @@ def find_spans(project, query: str, *, regex: bool = False, filters: SearchFilte
         else:
             candidates = sorted(allowed) if allowed is not None else [
                 i for (i,) in Document.select(Document.id).order_by(Document.id).tuples()]
-        find = lambda text: [(s, e, str(t)) for s, e, t in matcher.hits(text)]  # noqa: E731
+        check = not used_index  # the index chose documents matching the whole query already
+        find = lambda text: [(s, e, str(t)) for s, e, t in matcher.hits(text, check)]  # noqa: E731
     texts: dict[int, str] = {}
     found: dict[int, list[tuple[int, int, str]]] = {}
     for k in range(0, len(candidates), 500):
-        chunk = document_texts(candidates[k:k + 500])
+        chunk = _texts(candidates[k:k + 500])
         for doc_id in candidates[k:k + 500]:
             spans = find(chunk[doc_id])
             if spans:
@@ -225,9 +232,9 @@ def search(project, query: str, *, regex: bool = False, filters: SearchFilters |
     meta = {}
     ids = list(found)
     for k in range(0, len(ids), 500):
-        meta.update({i: (t, s, p) for i, t, s, p in Document.select(
-            Document.id, Document.title, Document.source, Document.published).where(
-            Document.id.in_(ids[k:k + 500])).tuples()})
+        rows = Document.select(Document.id, Document.title, Document.source, Document.published).where(
+            Document.id.in_(ids[k:k + 500]))
+        meta.update({i: (t, s, p) for i, t, s, p in Document._meta.database.execute_sql(*rows.sql()).fetchall()})
     result = SearchResult(query=query, regex=regex, used_index=used_index, documents=len(found))
     for doc_id in sorted(found):
         text = texts[doc_id]
