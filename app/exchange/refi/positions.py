@@ -32,8 +32,8 @@ MIN_DECIDING = 6  # positions where the readings disagree, for word boundaries t
 DECISIVE_SHARE = 0.8  # share of those positions the winning reading must put on word boundaries
 DECISIVE_MARGIN = 0.3  # ... and by how much more than the next reading (or, with 20 positions or more:
 # 90 % on word boundaries, 15 points more and a quarter of the next reading's misses)
-QUOTE_SAMPLE = 300  # selection names compared per source to choose a reading (spread over the source)
-CONFIRM_SAMPLE = 100  # ... and to confirm the chosen one
+QUOTE_SAMPLE = 100  # selection names compared per source to choose a reading (spread over the source)
+CONFIRM_SAMPLE = 50  # ... and to confirm the chosen one
 SANITY_MIN = 20  # positions, before a low word-boundary share is worth a warning
 SANITY_SHARE = 0.5
 
@@ -107,10 +107,13 @@ class PositionMap:
         # UTF-16 offset of each astral character of the basis text (sorted)
         self.astral = [i + k for k, i in enumerate(_astral_indices(basis))] if reading.utf16 else []
         self.length = self.basis_length + len(self.astral)
+        self.identity = not self.astral and (reading.lf or not text.removed)
 
     def __call__(self, position: int | None) -> int | None:
         if position is None or not 0 <= position <= self.length:
             return None
+        if self.identity:
+            return position
         index = position
         if self.astral:
             before = bisect_left(self.astral, position - 1)
@@ -153,7 +156,10 @@ def on_boundary(text: str, position: int | None) -> bool:
         return False
     if position <= 0 or position >= len(text):
         return position == 0 or position == len(text)
-    return not (_is_word(text[position - 1]) and _is_word(text[position]))
+    before, after = text[position - 1], text[position]
+    if before.isascii() and after.isascii():  # the usual case
+        return not ((before.isalnum() or before == "_") and (after.isalnum() or after == "_"))
+    return not (_is_word(before) and _is_word(after))
 
 
 def _normal(value: str) -> str:
