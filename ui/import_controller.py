@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from app.changes import ChangeSet
 from app.articles.importing import ImportReport, import_paths
 from ui.project_session import ProjectSession
+from ui.widgets.batch_preview_dialog import confirm_batches
 
 
 class ImportWorker(QObject):
@@ -66,8 +67,14 @@ class ImportController(QObject):
     def busy(self) -> bool:
         return self._thread is not None
 
+    # ARTICLES: news-database exports are previewed first (paths, parent) -> the paths to import
+    confirm_batches = staticmethod(confirm_batches)
+
     def start(self, paths: list[Path]) -> bool:
         if self.busy() or not paths:
+            return False
+        paths = self.confirm_batches([Path(p) for p in paths], self.window)
+        if not paths:
             return False
         self._worker = ImportWorker(self.session, paths)
         self._thread = QThread(self)

@@ -13,6 +13,7 @@ from .html_doc import extract_html_file
 from .markdown_doc import extract_markdown_file
 from .pdf_doc import extract_pdf_file
 from .plaintext import extract_text_file
+from .rtf_doc import extract_rtf_file
 
 _EXTRACTORS: dict[str, Callable[[Path, int], ExtractedDocument]] = {
     ".txt": extract_text_file,
@@ -23,6 +24,7 @@ _EXTRACTORS: dict[str, Callable[[Path, int], ExtractedDocument]] = {
     ".htm": extract_html_file,
     ".docx": extract_docx_file,
     ".pdf": extract_pdf_file,
+    ".rtf": extract_rtf_file,
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_EXTRACTORS)
 
