@@ -32,6 +32,7 @@ class ActionId(enum.Enum):
     MERGE_CODE = "merge_code"
     DELETE_CODE = "delete_code"
     DOCUMENT_MEMO = "document_memo"
+    MARK_DONE = "mark_done"
     BLIND_MODE = "blind_mode"
     SNAP_NONE = "snap_none"
     SNAP_WORD = "snap_word"
@@ -104,6 +105,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.MERGE_CODE: ActionSpec("&Merge Into…", (), "merge", "Move every segment of this code into another code"),
     ActionId.DELETE_CODE: ActionSpec("&Delete Code…", (), "delete", "Delete the selected code"),
     ActionId.DOCUMENT_MEMO: ActionSpec("Edit Document &Memo…", ("Ctrl+M",), "memo", "Write a markdown memo on this document"),
+    ActionId.MARK_DONE: ActionSpec("Mark Document &Done", ("Ctrl+D",), "",
+                                   "Read it and coded what applies: for agreement, no segment here counts as "
+                                   "'not coded' (undo with Ctrl+Z)", checkable=True),
     ActionId.BLIND_MODE: ActionSpec("&Blind Mode", (), "", "Show only your own coding (for independent coding rounds)",
                                     checkable=True),
     ActionId.SNAP_NONE: ActionSpec("Snap to &Characters", (), "", "Selections keep their exact bounds", checkable=True),

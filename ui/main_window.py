@@ -14,6 +14,7 @@ from app.articles import documents
 from app.coding import queries
 from app.coding.queries import document_segment_count
 from app.errors import ChorusError
+from app.team import assignments
 from app.articles.importers import SUPPORTED_SUFFIXES
 from ui import file_dialogs
 from ui.actions import RECENT_IDS, ActionId, ActionRegistry
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         a[ActionId.FIND].triggered.connect(lambda: (self.pane.find.setFocus(), self.pane.find.selectAll()))
         a[ActionId.PREFERENCES].triggered.connect(self.preferences)
         a[ActionId.DOCUMENT_MEMO].triggered.connect(self.edit_document_memo)
+        a[ActionId.MARK_DONE].triggered.connect(self.toggle_done)
         a[ActionId.BLIND_MODE].setChecked(s.is_blind())
         a[ActionId.BLIND_MODE].toggled.connect(self._toggle_blind)
         snaps = QActionGroup(self)
@@ -225,6 +227,7 @@ class MainWindow(QMainWindow):
             self._show_doc_info()
         if flags & Changed.REVIEW:
             self.codebook.show_details()
+        self._sync_done()  # Ctrl+D's check mark follows undo/redo and outside changes
         self._update_status()
 
     def _load_spans(self, text: str | None = None) -> None:
@@ -278,8 +281,31 @@ class MainWindow(QMainWindow):
             self._load_spans(doc.text)
             self.documents.select_document(document_id, emit=False)
         self._show_doc_info()
+        self._sync_done()
         if self.codebook.current_code_id() is None:
             self._reload_segments()
+
+    def toggle_done(self) -> None:
+        """Ctrl+D: mark the open document done for the current coder (or take the mark off)."""
+        if self.document_id is None:
+            self._sync_done()
+            return
+        try:
+            done = self.session.perform(assignments.toggle_done, self.session.project, self.document_id)
+        except ChorusError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+        else:
+            self.statusBar().showMessage("Marked done: for agreement, no segment here now counts as 'not coded'"
+                                         if done else "Done mark taken off", 5000)
+        self._sync_done()
+
+    def _sync_done(self) -> None:
+        action = self.actions[ActionId.MARK_DONE]
+        action.blockSignals(True)
+        action.setEnabled(self.document_id is not None)
+        action.setChecked(self.document_id is not None
+                          and self.document_id in assignments.done_documents(self.session.project.coder_name))
+        action.blockSignals(False)
 
     def open_document_by_ref(self, ref: str) -> None:
         self.open_document(documents.resolve_document(ref).id)

@@ -8,7 +8,7 @@ MENUS = {
               ActionId.DELETE_DOCUMENT, None, ActionId.QUIT],
     "&Edit": [ActionId.UNDO, ActionId.REDO, None, ActionId.FIND, None, ActionId.PREFERENCES],
     "&Code": [ActionId.CODE_PALETTE, ActionId.STICKY_CODE, ActionId.UNCODE, None, ActionId.SEGMENT_MEMO,
-              ActionId.DOCUMENT_MEMO],
+              ActionId.DOCUMENT_MEMO, ActionId.MARK_DONE],
     "Code&book": [ActionId.NEW_CODE, ActionId.NEW_SUBCODE, ActionId.RENAME_CODE, ActionId.RECOLOUR_CODE,
                   ActionId.EDIT_CODE, None, ActionId.MERGE_CODE, ActionId.DELETE_CODE],
     "&View": [ActionId.BLIND_MODE, None, ActionId.SNAP_NONE, ActionId.SNAP_WORD, ActionId.SNAP_SENTENCE],

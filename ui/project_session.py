@@ -40,6 +40,8 @@ _TABLE_FLAGS = {
     "blind_event": Changed.SETTINGS,
     "decision": Changed.REVIEW,
     "decision_source": Changed.REVIEW,
+    "assignment": Changed.REVIEW,  # done marks (AGREEMENT: the window's Ctrl+D)
+    "team_lead": Changed.REVIEW,
 }
 
 
