@@ -256,3 +256,16 @@ def test_random_bytes_source_is_refused_and_the_project_unchanged(project, tmp_p
     assert message.startswith("noise.qdpx: ") and "'interview'" in message and "\n" not in message
     assert "not text" in message or "undecodable" in message
     assert snapshot(project) == before
+
+
+def test_import_command_prints_the_reading_of_each_source(samples, tmp_path, capsys):
+    from app.cli import main
+
+    target = tmp_path / "cli.chorus"
+    Project.create(target, coder_name="ana").close()
+    code = main(["import", str(target), str(samples / "nvivo12" / NVIVO[0]), str(samples / "nvivo15" /
+                                                                                 "nvivo_project.qdpx")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "source 'videos_10_selected': positions read as UTF-16 code units" in out
+    assert "has the same text as source" in out and "kept as two documents" in out
