@@ -490,7 +490,30 @@ CREATE POLICY chorus_insert ON audit_entry FOR INSERT WITH CHECK (coder_name = c
 """
 
 
-def _grant_statements(database: str) -> list:
+# Tables of other features a coder writes rows of their own in (when the schema has them):
+# table -> the policy's test that a row is the login's own.
+CODER_OWN_ROWS = {
+    "assignment": "coder = (SELECT chorus_me())",  # done marks (coder is a row id)
+    "suggestion_dismissal": "coder_name = current_user",
+}
+
+
+def _own_row_policies(tables: list[str]) -> list:
+    out = []
+    for table, own in CODER_OWN_ROWS.items():
+        if table not in tables:
+            continue
+        t = sql.Identifier(table)
+        out.append(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(t))
+        for name in ("chorus_read", "chorus_write"):
+            out.append(sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(sql.Identifier(name), t))
+        out.append(sql.SQL("CREATE POLICY chorus_read ON {} FOR SELECT USING (true)").format(t))
+        out.append(sql.SQL("CREATE POLICY chorus_write ON {} FOR ALL USING ((SELECT chorus_is_lead()) OR " + own
+                           + ") WITH CHECK ((SELECT chorus_is_lead()) OR " + own + ")").format(t))
+    return out
+
+
+def _grant_statements(database: str, tables: list[str]) -> list:
     role = {kind: sql.Identifier(group_role(database, kind)) for kind in ROLE_KINDS}
     out = [
         sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(sql.Identifier(database)),
@@ -506,6 +529,10 @@ def _grant_statements(database: str) -> list:
         out.append(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(role[kind]))
         for table, rights in CODER_WRITES.items():
             out.append(sql.SQL("GRANT " + rights + " ON {} TO {}").format(sql.Identifier(table), role[kind]))
+        for table in CODER_OWN_ROWS:
+            if table in tables:
+                out.append(sql.SQL("GRANT INSERT, UPDATE, DELETE ON {} TO {}").format(sql.Identifier(table),
+                                                                                      role[kind]))
     for kind in ("editor", "lead"):
         for table, rights in EDITOR_WRITES.items():
             out.append(sql.SQL("GRANT " + rights + " ON {} TO {}").format(sql.Identifier(table), role[kind]))
@@ -546,7 +573,9 @@ def install_security(db: PostgresqlDatabase, database: str) -> None:
                 cur.execute(sql.SQL("CREATE TRIGGER {} AFTER INSERT OR UPDATE OR DELETE ON {} "
                                     "FOR EACH STATEMENT EXECUTE FUNCTION chorus_notify()")
                             .format(trigger, sql.Identifier(table)))
-            for statement in _grant_statements(database) + _lead_grants(db, database):
+            tables = db.get_tables()
+            for statement in (_grant_statements(database, tables) + _lead_grants(db, database)
+                              + _own_row_policies(tables)):
                 cur.execute(statement)
             # Editors and leads are coders too; a lead is also an editor.
             cur.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group_role(database, "coder")),
