@@ -46,6 +46,9 @@ def build_menus(window) -> None:
     window.recent_projects_menu.setObjectName("recentProjectsMenu")
     window.file_menu.insertMenu(actions[ActionId.IMPORT_DOCUMENTS], window.recent_projects_menu)
     window.file_menu.insertSeparator(actions[ActionId.IMPORT_DOCUMENTS])
+    from ui.analysis.menu import install as install_analysis_menu
+
+    install_analysis_menu(window)
     # window-wide shortcuts also need the actions on the window itself
     for action_id in ActionId:
         if action_id not in RECENT_IDS:

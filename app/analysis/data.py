@@ -153,3 +153,16 @@ def intersection_length(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> i
         else:
             j += 1
     return total
+
+
+def attribute_names() -> list[str]:
+    """Names of the documents' attributes, sorted (for 'group by' choices)."""
+    query = DocumentAttribute.select(DocumentAttribute.name).distinct()
+    return sorted((n for (n,) in _rows(query)), key=str.lower)
+
+
+def documents_where(name: str, value: str) -> list[int]:
+    """Ids of the documents whose attribute (or outlet, year, month, 'document') has that value."""
+    if name == "document":
+        return [int(value.rsplit("#", 1)[1])] if "#" in value else []
+    return sorted(d for d, v in attribute_values(name).items() if v == value)

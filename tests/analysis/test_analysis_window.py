@@ -1,0 +1,124 @@
+"""The Analysis window on the demo project: real widgets, real project file."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from app.analysis.frequencies import frequencies
+from app.analysis.search import search
+from db.models import Segment
+
+
+@pytest.fixture
+def win(qtbot, demo, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+    from ui.project_session import ProjectSession
+    from ui.settings import Settings
+
+    settings = Settings(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
+    settings.coder_name = "ana"
+    session = ProjectSession(demo)
+    window = MainWindow(session, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    if window.analysis_window is not None:
+        window.analysis_window.close()
+    session.undo_stack.clear()
+    demo.remove_listener(session._listener)
+
+
+def _open(win, name="analysisSearchAction"):
+    from PySide6.QtGui import QAction
+
+    action = win.findChild(QAction, name)
+    assert action is not None and win.analysis_menu.title() == "&Analysis"
+    action.trigger()
+    return win.analysis_window
+
+
+def test_search_tab_lists_hits_and_opens_them(win, qtbot):
+    analysis = _open(win)
+    tab = analysis.search_tab
+    tab.query.setText('"me too"')
+    tab.run_search()
+    expected = search(win.session.project, '"me too"').hits
+    assert tab.table.model_.rowCount() == len(expected) > 0
+    first = tab.table.model_.payloads[0]
+    assert first == (expected[0].document_id, expected[0].start, expected[0].end)
+    tab.table.rowActivated.emit(first, 0)
+    assert win.document_id == expected[0].document_id
+    tab.query.setText("(broken")
+    tab.run_search()
+    assert "search query" in tab.status.text()
+
+
+def test_autocode_preview_untick_apply_and_undo(win):
+    analysis = _open(win)
+    tab = analysis.search_tab
+    before = Segment.select().count()
+    tab.query.setText("harass*")
+    tab.code.setText("Auto/Harassment")
+    tab.widen.setCurrentIndex(1)
+    tab.preview()
+    model = tab.table.model_
+    n = model.rowCount()
+    assert n > 1 and tab.apply_button.isEnabled()
+    model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    tab.apply()
+    assert Segment.select().count() == before + n - 1
+    win.session.undo_stack.undo()  # one step
+    assert Segment.select().count() == before
+
+
+def test_tables_charts_copy_and_passages(win, qtbot):
+    analysis = _open(win, "analysisTablesAction")
+    freq = analysis.frequency_tab
+    assert not freq.stale and freq.chart.has_chart()
+    rows = frequencies(win.session.project).rows
+    assert freq.table.model_.rowCount() == len(rows)
+    freq.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    top = freq.table.proxy.index(0, 1).data()
+    assert int(top) == max(r.segments for r in rows)
+    freq.table.selectAll()
+    freq.table.copy()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.count("\n") == len(rows) - 1 and "\t" in copied
+    freq.by.setCurrentText("coder")
+    assert any(row[1] == "ben" for row in freq.table.model_.rows)
+    analysis.tabs.setCurrentWidget(analysis.cooccurrence_tab)
+    co = analysis.cooccurrence_tab
+    assert co.table.model_.rowCount() > 0
+    co.scope.setCurrentText("document")
+    payload = co.table.model_.payloads[0]
+    co.table.rowActivated.emit(payload, 2)
+    assert "with" in win.segments.caption.text()
+    analysis.tabs.setCurrentWidget(analysis.saturation_tab)
+    sat = analysis.saturation_tab
+    assert "pooled:" in sat.note.text() and sat.chart.has_chart()
+    analysis.tabs.setCurrentWidget(analysis.matrix_tab)
+    assert analysis.matrix_tab.table.model_.rowCount() == len(rows)
+
+
+def test_codebook_selection_selects_the_row(win):
+    analysis = _open(win, "analysisTablesAction")
+    freq = analysis.frequency_tab
+    from app.coding.codebook import find_code
+
+    code = find_code("Survivor testimony/Disclosure")
+    analysis.follow_code(code.id)
+    selected = freq.table.selectionModel().selectedRows()
+    assert selected and selected[0].data() == "Survivor testimony/Disclosure"
+
+
+def test_pdf_report(win, tmp_path):
+    from app.analysis.report import build_html
+    from ui.analysis.analysis_window import write_pdf
+
+    out = tmp_path / "methods.pdf"
+    write_pdf(build_html(win.session.project), out)
+    assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 20000
