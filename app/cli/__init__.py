@@ -29,6 +29,8 @@ COMMAND_MODULES.append(suggest_cmds)
 COMMAND_MODULES.append(analysis_cmds)
 from app.cli import server_cmds  # noqa: E402  (SERVER)
 COMMAND_MODULES.append(server_cmds)
+from app.cli import coding_cmds, document_cmds  # noqa: E402  (WORKBENCH: coding_cmds also fills in descriptions)
+COMMAND_MODULES += [document_cmds, coding_cmds]
 
 
 class CliError(ChorusError):

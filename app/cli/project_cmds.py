@@ -26,7 +26,15 @@ from app.project import Project
 from db.connection import PROJECT_SUFFIX
 from db.models import Coder, Document, Segment
 
-CODER_HELP = "act as this coder (default: your login name); in blind mode only their segments are shown"
+CODER_HELP = ("act as this coder (default: the 'coder' preference the window sets, else your login name); "
+              "in blind mode only their segments are shown")
+
+
+def find_document(ref):
+    """--doc: an id, UUID or exact title; close titles suggested when nothing matches."""
+    from app.cli.document_cmds import find_document as find  # lazy: document_cmds registers after us
+
+    return find(ref)
 
 
 def register(sub) -> None:
@@ -65,10 +73,14 @@ def register(sub) -> None:
                     "undoable change.")
     add_project_arg(p)
     p.add_argument("--doc", required=True, metavar="TITLE_OR_ID", help="document id, UUID or exact title")
-    p.add_argument("--start", required=True, type=int, metavar="N")
-    p.add_argument("--end", required=True, type=int, metavar="M")
+    p.add_argument("--start", required=True, type=int, metavar="N",
+                   help="the first character to code, counted from 0 in Unicode code points "
+                        "(an emoji or an accented letter is one; 'chorus segments' prints positions)")
+    p.add_argument("--end", required=True, type=int, metavar="M",
+                   help="one past the last character (end exclusive): --start 0 --end 5 codes 5 characters")
     p.add_argument("--code", required=True, metavar="PATH", help="code path, e.g. 'Backlash/Witch-hunt claim'")
-    p.add_argument("--coder", help="the coder (default: your login name)")
+    p.add_argument("--coder", "--as", dest="coder",
+                   help="the coder (default: the 'coder' preference the window sets, else your login name)")
     p.add_argument("--memo", default="", metavar="TEXT", help="a memo on the segment")
     p.set_defaults(func=cmd_code)
 
@@ -157,7 +169,7 @@ def cmd_import(args) -> int:
 # -- code --------------------------------------------------------------------------
 def cmd_code(args) -> int:
     with open_project(args.project, args.coder) as project:
-        document = resolve_document(args.doc)
+        document = find_document(args.doc)
         segment = code_span(project, document, args.start, args.end, args.code, memo=args.memo,
                             create_missing=True)
         row = queries.segment_rows(document_ids=[document.id], code_ids=[segment.code_id],
@@ -209,7 +221,7 @@ def cmd_segments(args) -> int:
             code_ids = [code.id] + ([c.id for c in descendants(code)] if args.with_children else [])
         elif args.with_children:
             raise InvalidOperation("--with-children needs --code")
-        document_ids = [resolve_document(args.doc).id] if args.doc is not None else None
+        document_ids = [find_document(args.doc).id] if args.doc is not None else None
         rows = queries.segment_rows(code_ids=code_ids, coder_ids=coder_ids, document_ids=document_ids)
     if args.json:
         print_json([asdict(r) for r in rows])
