@@ -86,6 +86,10 @@ def build_demo_project(path: Path, assets: Path = ASSETS) -> Project:
             start = doc.text.index(item["quote"])
             rec.insert(Segment, document=doc.id, code=find_code(item["code"]).id, coder=coders[item["coder"]].id,
                        start=start, end=start + len(item["quote"]), memo=item.get("memo") or "")
+    from app.team.assignments import mark_done  # both demo coders read every article (agreement's done rule)
+
+    for name in coders:
+        mark_done(project, [d.id for d in documents.values()], name)
     project.set_setting(VERSION_KEY, assets_digest(assets))
     project.set_setting("project_name", "Demo: #MeToo coverage, 2017-2018")
     return project
