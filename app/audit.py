@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterator
 
 from app.changes import SETTING_TABLE, ChangeSet, Row, RowChange, insert_rows, row_of
@@ -121,6 +123,32 @@ def head() -> tuple[int, str]:
 def head_dict() -> dict[str, Any]:
     count, last = head()
     return {"audit_entries": count, "audit_head": last}
+
+
+HEAD_SIDECAR_SUFFIX = ".chorus-head.json"
+
+
+def write_head_sidecar(out: Path, project_name: str, head_value: tuple[int, str] | None = None,
+                       what: str = "") -> Path:
+    """Write ``<out>.chorus-head.json``: the audit head an export or report was made from.
+
+    A sidecar, not a comment line, so the file itself stays clean for R, pandas or
+    Excel. Written to a temporary name and renamed, like the export itself.
+    """
+    count, last = head_value if head_value is not None else head()
+    out = Path(out)
+    side = out.with_name(out.name + HEAD_SIDECAR_SUFFIX)
+    data = {"file": out.name, "format": what, "project": project_name, "audit_entries": count,
+            "audit_head": last, "made_at": utc_now().isoformat(timespec="seconds") + "Z",
+            "check": f"chorus verify PROJECT --anchor {last}"}
+    tmp = side.with_name(f".{side.name}.{os.getpid()}.partial")
+    try:
+        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp, side)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return side
 
 
 def last_entry_id() -> int:

@@ -19,22 +19,22 @@ TEXT_FIELDS = ("description", "definition", "when_to_use", "when_not_to_use", "e
 
 
 def code_paths() -> dict[int, str]:
-    """Every code's full path, by id, from one query."""
+    """Every code's full path, by id, from one query (linear: each path built on its parent's)."""
     rows = {cid: (parent, name) for cid, parent, name in Code.select(Code.id, Code.parent, Code.name).tuples()}
     cache: dict[int, str] = {}
-
-    def path(cid: int) -> str:
-        if cid not in cache:
-            parent, name = rows[cid]
-            chain, seen = [name], {cid}
-            while parent is not None and parent not in seen:
-                seen.add(parent)
-                chain.append(rows[parent][1])
-                parent = rows[parent][0]
-            cache[cid] = join_path(list(reversed(chain)))
-        return cache[cid]
-
-    return {cid: path(cid) for cid in rows}
+    for start in rows:
+        chain, seen = [], set()
+        cid = start
+        while cid is not None and cid in rows and cid not in cache and cid not in seen:
+            seen.add(cid)
+            chain.append(cid)
+            cid = rows[cid][0]
+        prefix = cache.get(cid, "") if cid is not None else ""
+        for node in reversed(chain):  # the topmost ancestor first
+            own = join_path([rows[node][1]])
+            prefix = f"{prefix}/{own}" if prefix else own
+            cache[node] = prefix
+    return cache
 
 
 def code_path(code: Code) -> str:

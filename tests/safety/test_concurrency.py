@@ -86,7 +86,7 @@ con.execute("ROLLBACK")
 
 
 def test_write_lock_held_elsewhere_gives_project_busy_and_cli_exit_3(seeded):
-    holder = start_python(HOLDER, seeded, 14)
+    holder = start_python(HOLDER, seeded, 60)  # killed when done
     try:
         assert holder.stdout.readline().strip() == "holding"
         with Project.open(seeded, coder_name="ana") as project:

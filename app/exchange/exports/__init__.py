@@ -71,7 +71,24 @@ def _refi(project, fmt: str, out: Path, progress: Progress) -> int:
 
 def export(project, fmt: str, out: Path, *, filters: ExportFilters = ExportFilters(), raw: bool = False,
            include_attributes: bool = True, progress: Progress = None) -> ExportResult:
-    """Write one export file; ``rows`` counts data rows (codes for the documents)."""
+    """Write one export file; ``rows`` counts data rows (codes for the documents).
+
+    Beside it, ``<file>.chorus-head.json`` records the audit head the export was made
+    from (XLSX files carry it in their document properties too): see README, "Audit
+    trail and verification".
+    """
+    from app import audit  # the head of the log this export was made from (SAFETY)
+
+    project.activate()
+    head = audit.head()
+    result = _export(project, fmt, out, filters=filters, raw=raw, include_attributes=include_attributes,
+                     progress=progress, head=head)
+    audit.write_head_sidecar(result.path, project.name, head, fmt)
+    return result
+
+
+def _export(project, fmt: str, out: Path, *, filters: ExportFilters, raw: bool, include_attributes: bool,
+            progress: Progress, head: tuple[int, str]) -> ExportResult:
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
     out = Path(out)
@@ -92,5 +109,5 @@ def export(project, fmt: str, out: Path, *, filters: ExportFilters = ExportFilte
             notes = tabular.write_csv(tmp, header, rows, raw=raw, progress=progress)
         else:
             sheet = fmt.split("-")[0].capitalize()
-            notes = tabular.write_xlsx(tmp, header, rows, sheet=sheet, progress=progress)
+            notes = tabular.write_xlsx(tmp, header, rows, sheet=sheet, progress=progress, head=head)
     return ExportResult(out, len(rows), tuple(notes))

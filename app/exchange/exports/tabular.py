@@ -111,9 +111,15 @@ def _widths(header: Sequence[str], rows: Sequence[Sequence], sample: int = 200) 
 
 
 def write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence], *, sheet: str,
-               progress: Progress = None) -> list[str]:
-    """One sheet: bold frozen header, sensible widths, strings and numbers only."""
+               progress: Progress = None, head: tuple[int, str] | None = None) -> list[str]:
+    """One sheet: bold frozen header, sensible widths, strings and numbers only.
+
+    ``head`` (audit entries, last hash) goes into the document properties.
+    """
     wb = Workbook(write_only=True)
+    if head is not None:
+        wb.properties.identifier = f"chorus-audit-head:{head[0]}:{head[1]}"
+        wb.properties.description = f"Made from a Chorus project at audit head {head[1]} ({head[0]} entries)"
     ws = wb.create_sheet(title=sheet[:31])
     ws.freeze_panes = "A2"
     for i, width in enumerate(_widths(header, rows), start=1):

@@ -75,7 +75,14 @@ def _codes_by_parent() -> dict[int | None, list[Code]]:
 
 
 def _write_codes(w: XmlWriter, children, parent: int | None, notes_of: dict[int, list[str]] | None) -> None:
-    for code in children.get(parent, []):
+    """The code tree as nested <Code> elements (iterative: a tree of any depth)."""
+    # the stack holds codes still to write, or None: "close the element opened here"
+    stack: list[Code | None] = list(reversed(children.get(parent, [])))
+    while stack:
+        code = stack.pop()
+        if code is None:
+            w.end()
+            continue
         attrs = {"guid": code.uuid, "name": code.name, "isCodable": "true", "color": rgb(code.colour)}
         description = code_description(code)
         refs = (notes_of or {}).get(code.id, [])
@@ -87,8 +94,8 @@ def _write_codes(w: XmlWriter, children, parent: int | None, notes_of: dict[int,
             w.element("Description", description)
         for guid in refs:
             w.empty("NoteRef", {"targetGUID": guid})
-        _write_codes(w, children, code.id, notes_of)
-        w.end()
+        stack.append(None)
+        stack.extend(reversed(children.get(code.id, [])))
 
 
 def export_qdc(project, out: Path) -> Path:

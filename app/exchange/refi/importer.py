@@ -187,7 +187,10 @@ class Importer:
                                         "(same id or same name and place): kept as they are")
 
     def _walk(self, codes: list[PCode], parent: int | None) -> None:
-        for order, code in enumerate(codes):
+        """Create the tree, parents first, in document order (iterative: any depth)."""
+        stack = [(order, code, parent) for order, code in reversed(list(enumerate(codes)))]
+        while stack:
+            order, code, parent = stack.pop()
             key, guid = ref_key(code.key), normalise_guid(code.key)
             base = code.name or "(unnamed code)"
             code_id = self._code_by_uuid.get(guid) if guid else None
@@ -201,7 +204,7 @@ class Importer:
                 code_id = self._create_code(code, base, parent, order, guid)
             if key is not None and key not in self.code_ids:
                 self.code_ids[key] = code_id
-            self._walk(code.children, code_id)
+            stack.extend((n, child, code_id) for n, child in reversed(list(enumerate(code.children))))
 
     def _create_code(self, code: PCode, base: str, parent: int | None, order: int, guid: str | None) -> int:
         name, n = base, 2
@@ -333,9 +336,12 @@ class Importer:
 
 
 def _all_codes(codes: list[PCode]):
-    for code in codes:
+    """Every code of the tree, parents before children (iterative: any depth)."""
+    stack = list(reversed(codes))
+    while stack:
+        code = stack.pop()
         yield code
-        yield from _all_codes(code.children)
+        stack.extend(reversed(code.children))
 
 
 def _all_keys(parsed: Parsed):

@@ -49,12 +49,12 @@ def parse(data: bytes, path: Path) -> Parsed:
             element.tag = element.tag.rsplit("}", 1)[1]
     parsed = Parsed(root=local, origin=root.get("origin") or "", name=root.get("name") or "", warnings=warnings)
     if local == "CodeBook":
-        parsed.codes = _codes(root.find("Codes"))
+        parsed.codes = _code_tree(root.find("Codes"), path)
         return parsed
     for user in _children(root.find("Users"), "User"):
         parsed.users.append(PUser(user.get("guid"), (user.get("name") or user.get("id") or "").strip()))
     book = root.find("CodeBook")
-    parsed.codes = _codes(book.find("Codes") if book is not None else None)
+    parsed.codes = _code_tree(book.find("Codes") if book is not None else None, path)
     for variable in _children(root.find("Variables"), "Variable"):
         parsed.variables.append(PVariable(variable.get("guid"), (variable.get("name") or "").strip(),
                                           variable.get("typeOfVariable") or "Text"))
@@ -85,17 +85,45 @@ def _refs(element: Element, tag: str) -> list[str]:
     return [r.get("targetGUID") for r in element.findall(tag) if r.get("targetGUID")]
 
 
+# Deeper code trees are refused with one line (no tool makes them; every view of the
+# codebook shows full paths, which would grow with the square of the depth).
+MAX_CODE_DEPTH = 100
+
+
+class CodeTreeTooDeep(ValueError):
+    pass
+
+
 def _codes(parent: Element | None) -> list[PCode]:
-    out = []
-    for element in (list(parent) if parent is not None else []):
-        if element.tag == "Codes":  # some tools wrap sub-codes
-            out.extend(_codes(element))
-        elif element.tag == "Code":
-            code = PCode(element.get("guid"), (element.get("name") or "").strip(), element.get("color"),
-                         _text(element.find("Description")) or "", _refs(element, "NoteRef"))
-            code.children = _codes(element)
-            out.append(code)
+    """The code tree under ``parent`` (iterative: no RecursionError at any depth)."""
+    out: list[PCode] = []
+    if parent is None:
+        return out
+    # a stack of (element whose children to read, the list they go into, depth);
+    # reversed so siblings come out in document order
+    stack = [(parent, out, 0)]
+    while stack:
+        element, into, depth = stack.pop()
+        pending = []
+        for child in list(element):
+            if child.tag == "Codes":  # some tools wrap sub-codes: same level
+                pending.append((child, into, depth))
+            elif child.tag == "Code":
+                if depth >= MAX_CODE_DEPTH:
+                    raise CodeTreeTooDeep(f"codes are nested more than {MAX_CODE_DEPTH} levels deep")
+                code = PCode(child.get("guid"), (child.get("name") or "").strip(), child.get("color"),
+                             _text(child.find("Description")) or "", _refs(child, "NoteRef"))
+                into.append(code)
+                pending.append((child, code.children, depth + 1))
+        stack.extend(reversed(pending))
     return out
+
+
+def _code_tree(parent: Element | None, path: Path) -> list[PCode]:
+    try:
+        return _codes(parent)
+    except CodeTreeTooDeep as exc:
+        raise ExchangeError(path, f"{exc}; nothing was imported") from None
 
 
 def _values(element: Element) -> list[PValue]:

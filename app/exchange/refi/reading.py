@@ -42,18 +42,17 @@ def read_qdc(path: Path | str) -> list[dict]:
     clean = (lambda s: s) if parsed.from_chorus else (lambda s: (s or "").strip())
     out: list[dict] = []
 
-    def walk(codes, parent_uuid):
-        for code in codes:
-            guid = ids.assign(code.key)
-            lead, values = sections.decode(clean(code.description))
-            row = {"uuid": guid, "name": code.name, "parent_uuid": parent_uuid, "colour": rgb(code.colour),
-                   "description": clean(lead)}
-            for key, _label in sections.CODE_LABELS:
-                row[key] = clean(values.get(key, ""))
-            out.append(row)
-            walk(code.children, guid)
-
-    walk(parsed.codes, None)
+    stack = [(code, None) for code in reversed(parsed.codes)]  # iterative: a tree of any depth
+    while stack:
+        code, parent_uuid = stack.pop()
+        guid = ids.assign(code.key)
+        lead, values = sections.decode(clean(code.description))
+        row = {"uuid": guid, "name": code.name, "parent_uuid": parent_uuid, "colour": rgb(code.colour),
+               "description": clean(lead)}
+        for key, _label in sections.CODE_LABELS:
+            row[key] = clean(values.get(key, ""))
+        out.append(row)
+        stack.extend((child, guid) for child in reversed(code.children))
     return out
 
 
