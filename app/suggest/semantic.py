@@ -107,7 +107,9 @@ class SemanticIndex:
                 table[keys[i]] = vec
             keep = set(keys)
             cache.save({k: v for k, v in table.items() if k in keep})
-        dim = self.model.get_sentence_embedding_dimension()
+        dimension = getattr(self.model, "get_embedding_dimension", None) or \
+            self.model.get_sentence_embedding_dimension  # the older sentence-transformers name
+        dim = dimension()
         self.matrix = np.stack([table[k] for k in keys]) if keys else np.zeros((0, dim), np.float32)
 
     @property
