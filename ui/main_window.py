@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabW
 
 from app.articles import documents
 from app.coding import queries
+from app.coding import segments as coding_ops
 from app.coding.queries import document_segment_count
 from app.errors import ChorusError
 from app.team import assignments
@@ -25,6 +26,7 @@ from ui.menus import build_menus
 from ui.project_session import Changed, ProjectSession
 from ui.reader import HighlightSpan
 from ui.settings import Settings
+from ui.widgets.code_palette import CodePalette
 from ui.widgets.codebook_panel import CodebookPanel
 from ui.widgets.document_edit_dialog import DocumentEditDialog
 from ui.widgets.document_info_panel import DocumentInfoPanel
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session, self.settings = session, settings or Settings()
         self.document_id: int | None = None
+        self.coders_in_view: list[int] | None = None  # None: every coder blind mode lets you see
         self.actions = ActionRegistry(self)
         self.documents = DocumentsPanel()
         self.pane = ReaderPane()
@@ -122,6 +125,9 @@ class MainWindow(QMainWindow):
         self.coder_label.setObjectName("coderLabel")
         self.statusBar().addPermanentWidget(self.coder_label)
         build_menus(self)
+        self.coders_menu = self.view_menu.addMenu("&Coders in View")
+        self.coders_menu.setObjectName("codersInView")
+        self.coders_menu.setToolTip("Show and count only these coders' segments")
         self._wire()
         self.reader.set_snap(self.settings.snap)
         self._sync_snap_actions()
@@ -153,6 +159,10 @@ class MainWindow(QMainWindow):
         self.documents.editRequested.connect(self.edit_document_details)
         self.documents.deleteRequested.connect(self.delete_document)
         self.doc_info.metadataEdited.connect(self._set_metadata)
+        self.segments.filtersChanged.connect(self._reload_segments)
+        self.segments.memoRequested.connect(self.coding.edit_memo)
+        self.segments.uncodeRequested.connect(self.uncode_segments)
+        self.segments.recodeRequested.connect(self.recode_segments)
         a[ActionId.IMPORT_DOCUMENTS].triggered.connect(self.import_dialog)
         a[ActionId.OPEN_PROJECT].triggered.connect(self._open_dialog)
         a[ActionId.NEW_PROJECT].triggered.connect(self._new_dialog)
@@ -211,7 +221,9 @@ class MainWindow(QMainWindow):
     # -- refreshing: only what changed ---------------------------------------------------------
     def refresh(self, flags: int) -> None:
         flags = Changed(flags)
-        coders = self.session.visible_coder_ids()
+        coders = self.view_coder_ids()
+        if flags & (Changed.CODERS | Changed.SETTINGS | Changed.DOCUMENTS):
+            self._fill_filters()
         if flags & (Changed.DOCUMENTS | Changed.SEGMENTS | Changed.CODERS | Changed.SETTINGS):
             self.documents.reload(coders)
         if flags & (Changed.CODES | Changed.SEGMENTS | Changed.CODERS | Changed.SETTINGS):
@@ -233,19 +245,74 @@ class MainWindow(QMainWindow):
     def _load_spans(self, text: str | None = None) -> None:
         if self.document_id is None:
             return
-        rows = queries.segment_rows(document_ids=[self.document_id], coder_ids=self.session.visible_coder_ids())
+        rows = queries.segment_rows(document_ids=[self.document_id], coder_ids=self.view_coder_ids())
         spans = [HighlightSpan(r.id, r.start, r.end, r.colour, r.code_id, _label(r)) for r in rows]
         if text is None:
             self.reader.set_spans(spans)
         else:
             self.reader.set_document(text, spans)
 
+    # -- coders in view (window-wide) and the Segments panel's own filters -------------------
+    def view_coder_ids(self) -> list[int] | None:
+        """Whose coding the window shows and counts: blind mode's rule, then View > Coders."""
+        visible = self.session.visible_coder_ids()
+        chosen = self.coders_in_view
+        if chosen is None:
+            return visible
+        return [c for c in chosen if visible is None or c in visible]
+
+    def set_coders_in_view(self, coder_ids: list[int] | None) -> None:
+        self.coders_in_view = None if coder_ids is None else sorted(set(coder_ids))
+        self.refresh(Changed.SEGMENTS | Changed.CODES)
+
+    def _fill_filters(self) -> None:
+        coders = queries.coder_rows()
+        visible = self.session.visible_coder_ids()
+        coders = [(cid, name) for cid, name in coders if visible is None or cid in visible]
+        self.segments.set_coders(coders)
+        self.segments.set_documents([(d, t if len(t) <= 60 else t[:59] + "…") for d, t in queries.document_titles()])
+        menu = self.coders_menu
+        menu.clear()
+        everyone = menu.addAction("All Coders")
+        everyone.setCheckable(True)
+        everyone.setChecked(self.coders_in_view is None)
+        everyone.triggered.connect(lambda: self.set_coders_in_view(None))
+        menu.addSeparator()
+        shown = set(self.coders_in_view) if self.coders_in_view is not None else {c for c, _ in coders}
+        for cid, name in coders:
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(cid in shown)
+            action.triggered.connect(lambda on, c=cid: self._toggle_coder(c, on))
+
+    def _toggle_coder(self, coder_id: int, on: bool) -> None:
+        visible = self.session.visible_coder_ids()
+        current = set(self.coders_in_view) if self.coders_in_view is not None else {
+            c for c, _ in queries.coder_rows() if visible is None or c in visible}
+        current = current | {coder_id} if on else current - {coder_id}
+        self.set_coders_in_view(sorted(current))
+
+    def _segments_coders(self) -> list[int] | None:
+        coders = self.view_coder_ids()
+        one = self.segments.coder_id()
+        if one is None:
+            return coders
+        return [one] if coders is None or one in coders else []
+
     def _reload_segments(self) -> None:
         code_id = self.codebook.current_code_id()
-        coders = self.session.visible_coder_ids()
+        coders = self._segments_coders()
+        self.segments.set_code_mode(code_id is not None)
         if code_id is not None:
             row = self.codebook.model.code(code_id)
-            self.segments.reload([code_id], coders, None, f"Coded “{row.path}” across the corpus")
+            ids = [code_id]
+            if self.segments.includes_subcodes():
+                ids += [r.id for r in self.codebook.model.rows_in_order() if _under(self.codebook.model, r, code_id)]
+            one_doc = self.segments.document_id()
+            where = "in one document" if one_doc is not None else "across the corpus"
+            subs = " and sub-codes" if len(ids) > 1 else ""
+            self.segments.reload(ids, coders, [one_doc] if one_doc is not None else None,
+                                 f"Coded “{row.path}”{subs} {where}")
         elif self.document_id is not None:
             self.segments.reload(None, coders, [self.document_id], "In this document")
         else:
@@ -378,6 +445,38 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Redone: {text}", 8000)
 
     # -- segments and documents: memo, edit, delete ------------------------------------------
+    def uncode_segments(self, segment_ids: list[int]) -> None:
+        if not segment_ids:
+            return
+        try:
+            if len(segment_ids) == 1:
+                self.session.perform(coding_ops.uncode, self.session.project, segment_ids[0])
+            else:
+                self.session.perform(coding_ops.uncode_many, self.session.project, segment_ids)
+        except ChorusError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        self.statusBar().showMessage(f"Uncoded {_plural(len(segment_ids), 'segment')} (Ctrl+Z undoes).", 6000)
+
+    def recode_segments(self, segment_ids: list[int]) -> None:
+        if not segment_ids:
+            return
+        palette = CodePalette(self.codebook.model.rows_in_order(), self, allow_create=False,
+                              title=f"Recode {_plural(len(segment_ids), 'segment')} as…", recent=self.coding.recent)
+        if palette.exec() != CodePalette.DialogCode.Accepted:
+            return
+        code_id, _ = palette.chosen()
+        if code_id is None:
+            return
+        try:
+            self.session.perform(coding_ops.recode_many, self.session.project, segment_ids, code_id)
+        except ChorusError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        row = self.codebook.model.code(code_id)
+        self.statusBar().showMessage(f"Recoded {_plural(len(segment_ids), 'segment')} as {row.path if row else code_id}.",
+                                     6000)
+
     def edit_segment_memo_at_cursor(self) -> None:
         if self.document_id is None:
             return
@@ -567,3 +666,15 @@ def _menu_label(verb: str, text: str) -> str:
     if not text:
         return verb
     return f"{verb}: {text if len(text) <= 60 else text[:59] + '…'}"
+
+
+def _under(model, row, ancestor_id: int) -> bool:
+    """Is ``row`` a (grand)child of the code ``ancestor_id``?"""
+    parent, seen = row.parent_id, set()
+    while parent is not None and parent not in seen:
+        if parent == ancestor_id:
+            return True
+        seen.add(parent)
+        up = model.code(parent)
+        parent = up.parent_id if up else None
+    return False

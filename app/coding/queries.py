@@ -180,3 +180,13 @@ def stats() -> dict[str, int]:
 def document_segment_count(document_id: int, coder_ids: list[int] | None = None) -> int:
     """How many segments a document has (all coders unless ``coder_ids``)."""
     return _coder_filter(Segment.select().where(Segment.document == document_id), coder_ids).count()
+
+
+def coder_rows() -> list[tuple[int, str]]:
+    """(id, name) of every coder, by name (the consensus coder included)."""
+    return [(cid, name) for cid, name in Coder.select(Coder.id, Coder.name).order_by(Coder.name).tuples()]
+
+
+def document_titles() -> list[tuple[int, str]]:
+    """(id, title) of every document, by id (for filters)."""
+    return list(Document.select(Document.id, Document.title).order_by(Document.id).tuples())

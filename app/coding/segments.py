@@ -114,3 +114,23 @@ def overlapping(document_id: int, start: int, end: int, coder_ids: list[int] | N
     if coder_ids is not None:
         query = query.where(Segment.coder.in_(coder_ids))
     return list(query.order_by(Segment.start, Segment.end, Segment.id))
+
+
+def recode_many(project: Project, segments: list[Segment | int | str], code: Code | str) -> int:
+    """Give several segments another code, as one change. A segment whose coder already
+    has the same span with that code is removed instead (no duplicates). Returns how many."""
+    rows, code_row = [get_segment(s) for s in segments], resolve_code(code)
+    names = sorted({s.code.name for s in rows})
+    what = f"'{names[0]}'" if len(names) == 1 else f"{len(rows)} segments"
+    with project.change(f"Recode {what} as '{code_row.name}'") as rec:
+        for seg in rows:
+            if seg.code_id == code_row.id:
+                continue
+            twin = Segment.get_or_none((Segment.document == seg.document_id) & (Segment.code == code_row.id)
+                                       & (Segment.coder == seg.coder_id) & (Segment.start == seg.start)
+                                       & (Segment.end == seg.end))
+            if twin is not None:
+                rec.delete(seg)
+            else:
+                rec.update(seg, code=code_row.id)
+    return len(rows)
