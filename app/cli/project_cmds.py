@@ -15,7 +15,7 @@ from pathlib import Path
 from app.team import blind
 from app.coding import queries
 from app.exchange import refi
-from app.cli.common import add_project_arg, clean, open_project, print_json, print_table
+from app.cli.common import add_project_arg, clean, clean_lines, open_project, print_json, print_table
 from app.coding.codebook import descendants, resolve_code
 from app.coding.graphemes import split_warning, splits_grapheme
 from app.coding.segments import code_span
@@ -123,10 +123,10 @@ def cmd_new(args) -> int:
     path: Path = args.project
     if not path.suffix:
         path = path.with_suffix(PROJECT_SUFFIX)
-        print(f"note: no suffix given, using {path}")
+        print(clean(f"note: no suffix given, using {path}"))
     project = Project.create(path)
     project.close()
-    print(f"created {path}")
+    print(clean(f"created {path}"))
     return 0
 
 
@@ -149,11 +149,11 @@ def cmd_import(args) -> int:
                 report = refi.import_exchange_file(project, path)
             except ChorusError as exc:
                 rejected += 1
-                print(f"rejected   {exc}")
+                print(clean(f"rejected   {exc}"))
                 continue
-            print(f"imported   {path.name} ({kind}): {report.summary()}")
+            print(clean(f"imported   {path.name} ({kind}): {report.summary()}"))
             for note in report.lines()[1:] + report.skipped:  # how positions were read, warnings, skipped
-                print(f"           {note}")
+                print(clean(f"           {note}"))
         if ordinary:
             options = ImportOptions(whole_page=args.whole_page, batch_format=args.batch_format,
                                     follow_links=args.follow_links,
@@ -175,9 +175,9 @@ def cmd_code(args) -> int:
         row = queries.segment_rows(document_ids=[document.id], code_ids=[segment.code_id],
                                    coder_ids=[segment.coder_id])
         row = next(r for r in row if r.id == segment.id)
-        print(f"segment {row.id}: {row.code_path} [{row.start}:{row.end}] by {row.coder} "
-              f"in '{row.document_title}'")
-        print(row.text)
+        print(clean(f"segment {row.id}: {row.code_path} [{row.start}:{row.end}] by {row.coder} "
+              f"in '{row.document_title}'"))
+        print(clean_lines(row.text))
         if splits_grapheme(document.text, row.start, row.end):  # AGREEMENT: positions are code points
             print(f"chorus: warning: {split_warning(row.start, row.end)}", file=sys.stderr)
     return 0
@@ -227,8 +227,8 @@ def cmd_segments(args) -> int:
         print_json([asdict(r) for r in rows])
         return 0
     for r in rows:
-        print(f"[{r.id}] {r.document_title} [{r.start}:{r.end}]  {r.code_path}  ({r.coder})")
-        print("\n".join("    " + line for line in r.text.split("\n")))
+        print(clean(f"[{r.id}] {r.document_title} [{r.start}:{r.end}]  {r.code_path}  ({r.coder})"))
+        print("\n".join("    " + line for line in clean_lines(r.text).split("\n")))
     print(f"{len(rows)} segment{'s' if len(rows) != 1 else ''}")
     return 0
 
