@@ -141,3 +141,23 @@ def test_docx_cap_reads_a_stream(tmp_path):
                      "</w:body></w:document>")
     with pytest.raises(ImportRejected, match="DOCX text is over the limit"):
         extract(path, max_bytes=5_000_000)
+
+
+def test_html_nested_too_deep_is_refused_not_cut(project, tmp_path):
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body><p>" + "<span>word " * 5000 + "</p></body></html>")
+    with pytest.raises(ImportRejected, match=r"deep\.html: HTML nested over 2048 levels deep"):
+        extract(path)
+    before = row_counts()
+    assert [o.status for o in import_paths(project, [path]).outcomes] == ["rejected"]
+    assert row_counts() == before
+
+
+def test_page_with_too_many_elements_keeps_the_whole_page_and_says_so(tmp_path):
+    """Article extraction costs time per element: a page of 100 000 table rows gets the
+    whole page's text (bounded work) and the summary names the reason."""
+    path = tmp_path / "rows.html"
+    path.write_text("<html><body><table>" + "<tr><td>a</td><td>b</td></tr>" * 20_000 + "</table></body></html>")
+    doc = extract(path)
+    assert doc.extraction == "whole page (page too large for article extraction)"
+    assert doc.text.count("a\tb") == 20_000

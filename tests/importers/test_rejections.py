@@ -26,7 +26,7 @@ def _reason(path: Path, **kwargs) -> str:
 
 
 def test_contract_constants():
-    assert SUPPORTED_SUFFIXES == {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
+    assert SUPPORTED_SUFFIXES == {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".rtf"}
     assert DEFAULT_MAX_BYTES == 50 * 1024 * 1024
     assert is_supported(Path("A.TXT")) and is_supported(Path("x.Markdown"))
     assert not is_supported(Path("x.doc")) and not is_supported(Path("README"))

@@ -10,8 +10,9 @@ from pathlib import Path
 from app.text import normalize_text
 
 from . import article
-from .document import ExtractedDocument, read_bytes, require_text
+from .document import ExtractedDocument, ImportRejected, read_bytes, require_text
 from .encoding import decode_bytes
+from .htmltext import HtmlTooDeep
 from .news_page import extract_page
 
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
@@ -21,7 +22,10 @@ _AS_CP1252 = {"iso8859-1", "ascii", "cp1252"}
 
 def extract_html_file(path: Path, max_bytes: int, *, whole_page: bool = False) -> ExtractedDocument:
     raw, encoding = decode_html(read_bytes(path, max_bytes), path)
-    page = extract_page(normalize_text(raw), whole_page=whole_page)
+    try:
+        page = extract_page(normalize_text(raw), whole_page=whole_page)
+    except HtmlTooDeep as exc:
+        raise ImportRejected(path, str(exc)) from None
     text = require_text(path, page.text, "no visible text in the HTML")
     guessed = article.analyse(text)
     return ExtractedDocument(

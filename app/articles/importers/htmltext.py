@@ -31,6 +31,11 @@ _LINE = {"div", "li", "tr", "dt", "dd", "caption", "figcaption", "summary", "leg
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _HTML_WS = re.compile(r"[ \t\n\r\f]+")
 LINE, PARA = 1, 2
+MAX_DEPTH = 2048  # libxml2's element depth limit with huge_tree; deeper markup loses its text
+
+
+class HtmlTooDeep(ValueError):
+    """Markup nested deeper than the parser reads; the message is one line."""
 
 
 @dataclass
@@ -51,16 +56,21 @@ def parse_html(markup: str) -> etree._Element | None:
 
     The text is handed to libxml2 as UTF-8 bytes with the encoding stated, so an XML
     declaration or a ``<meta charset>`` inside the string cannot make it decode again.
+    Raises HtmlTooDeep rather than silently losing what is nested deeper than MAX_DEPTH.
     """
     data = markup.replace("\x00", "\ufffd").encode("utf-8", "surrogatepass")
     if not data.strip():
         return None
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
-                                  no_network=True)
+                                  no_network=True, huge_tree=True)
     try:
-        return lxml.html.document_fromstring(data, parser=parser)
+        root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError):  # 'Document is empty' and the like
-        return None
+        root = None
+    for error in parser.error_log:
+        if "Excessive depth" in error.message:
+            raise HtmlTooDeep(f"HTML nested over {MAX_DEPTH} levels deep (its text would be cut off there)")
+    return root
 
 
 def html_to_text(markup: str) -> HtmlText:

@@ -11,7 +11,7 @@ from app.text import normalize_text
 from . import article
 from .document import ExtractedDocument, ImportRejected, clean_title, read_bytes, require_text
 from .encoding import decode_bytes
-from .htmltext import html_to_text
+from .htmltext import HtmlTooDeep, html_to_text
 
 
 def extract_markdown_file(path: Path, max_bytes: int) -> ExtractedDocument:
@@ -21,7 +21,10 @@ def extract_markdown_file(path: Path, max_bytes: int) -> ExtractedDocument:
         rendered = markdown_safe.render(source, allow_html=True)
     except markdown_safe.MarkdownRefused as exc:
         raise ImportRejected(path, f"{exc}; import it as a .txt file to keep its text") from None
-    parsed = html_to_text(rendered)
+    try:
+        parsed = html_to_text(rendered)
+    except HtmlTooDeep as exc:  # raw HTML inside the Markdown
+        raise ImportRejected(path, str(exc)) from None
     text = require_text(path, parsed.text, "no visible text in the Markdown")
     guessed = article.analyse(text)
     return ExtractedDocument(

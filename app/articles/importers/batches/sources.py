@@ -28,9 +28,12 @@ def read_lines(path: Path, max_bytes: int, *, head: bool = False) -> list[str]:
         else:
             text, _ = decode_bytes(data, path) if not head else _decode_head(data, path)
             if suffix in (".html", ".htm"):
-                from ..htmltext import html_to_text
+                from ..htmltext import HtmlTooDeep, html_to_text
 
-                text = html_to_text(normalize_text(text)).text
+                try:
+                    text = html_to_text(normalize_text(text)).text
+                except HtmlTooDeep as exc:
+                    raise ImportRejected(path, str(exc)) from None
     return normalize_text(text).replace("\u00a0", " ").split("\n")
 
 
