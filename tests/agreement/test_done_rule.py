@@ -126,3 +126,18 @@ def test_assignments_restrict_and_are_undoable(two_docs, capsys):
         assert assignments.toggle_done(project, "Two") is False
     code, out, _ = run(capsys, "assign", two_docs, "--coder", "ben", "--all")
     assert code == 0 and "2 documents assigned, 1 done" in out
+
+
+def test_review_shows_a_done_coder_without_segments_as_missing(two_docs, capsys):
+    from app.project import Project
+    from app.team.review.items import review_items
+
+    with Project.open(two_docs, coder_name="ana") as project:
+        project.activate()
+        (item,) = review_items("Two")
+        assert item.status == "agreed" and item.missing_coders == []  # only ana is known there
+    assert run(capsys, "done", two_docs, "--doc", "Two", "--coder", "ben")[0] == 0
+    with Project.open(two_docs, coder_name="ana") as project:
+        project.activate()
+        (item,) = review_items("Two")
+        assert item.status == "missing" and item.missing_coders == ["ben"]

@@ -12,8 +12,8 @@ Item status:
   (``same_bounds`` tells whether the bounds are identical: then it is *unanimous*);
 - ``code_disagreed``: matched spans, different codes;
 - ``missing``: at least one coder of the document has no matching segment.
-The coders of a document are those with at least one segment in it (the consensus
-coder is never one of them). An item is resolved once a decision names one of its
+The coders of a document are those with at least one segment in it or who marked it
+done (the consensus coder is never one of them). An item is resolved once a decision names one of its
 segments.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from datetime import datetime
 from app.coding.codebook import code_paths
 from app.articles.documents import resolve_document
 from app.errors import NotFound
-from db.models import Coder, Decision, DecisionSource, Document, Segment
+from db.models import Assignment, Coder, Decision, DecisionSource, Document, Segment
 
 CONSENSUS = "consensus"
 AGREED, CODE_DISAGREED, MISSING = "agreed", "code_disagreed", "missing"
@@ -136,10 +136,18 @@ def consensus_coder_id() -> int | None:
 
 
 def document_coders(document_id: int) -> list[str]:
-    """Coders (not consensus) with at least one segment in the document, by name."""
+    """Coders (not consensus) with a segment in the document or who marked it done, by name.
+
+    A coder who marked the document done and coded nothing somewhere is "missing" from
+    the items there (as agreement counts them: no segment = not coded)."""
     query = (Coder.select(Coder.name).join(Segment, on=(Segment.coder == Coder.id))
              .where((Segment.document == document_id) & (Coder.name != CONSENSUS)).distinct())
-    return sorted(n for (n,) in query.tuples())
+    names = {n for (n,) in query.tuples()}
+    done = (Coder.select(Coder.name).join(Assignment, on=(Assignment.coder == Coder.id))
+            .where((Assignment.document == document_id) & Assignment.done_at.is_null(False)
+                   & (Coder.name != CONSENSUS)))
+    names |= {n for (n,) in done.tuples()}
+    return sorted(names)
 
 
 def decisions_by_segment(document_id: int) -> dict[str, DecisionInfo]:
