@@ -482,10 +482,13 @@ ALTER TABLE audit_entry ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS chorus_read ON audit_entry;
 DROP POLICY IF EXISTS chorus_insert ON audit_entry;
 CREATE POLICY chorus_read ON audit_entry FOR SELECT USING (
-  NOT (SELECT chorus_blind()) OR (SELECT chorus_sees_all())
-  OR table_name NOT IN ('segment', 'memo', 'decision', 'decision_source')
-  OR (table_name IN ('segment', 'memo')
-      AND (coalesce(after, before)::jsonb ->> 'coder') = (SELECT chorus_me())::text));
+  NOT (SELECT chorus_blind()) OR (SELECT chorus_sees_all()) OR coder_name = current_user
+  OR table_name NOT IN ('segment', 'memo', 'decision', 'decision_source', 'suggestion_dismissal')
+  OR (table_name = 'segment' AND (coalesce(after, before)::jsonb ->> 'coder') = (SELECT chorus_me())::text)
+  OR (table_name = 'memo' AND coalesce((coalesce(after, before)::jsonb ->> 'coder'), (SELECT chorus_me())::text)
+                              = (SELECT chorus_me())::text)
+  OR (table_name = 'suggestion_dismissal'
+      AND (coalesce(after, before)::jsonb ->> 'coder_name') = current_user));
 CREATE POLICY chorus_insert ON audit_entry FOR INSERT WITH CHECK (coder_name = current_user);
 """
 
@@ -496,6 +499,8 @@ CODER_OWN_ROWS = {
     "assignment": "coder = (SELECT chorus_me())",  # done marks (coder is a row id)
     "suggestion_dismissal": "coder_name = current_user",
 }
+# ... and of those, the ones whose other coders' rows blind mode hides.
+BLIND_HIDDEN_OWN_ROWS = {"suggestion_dismissal"}
 
 
 def _own_row_policies(tables: list[str]) -> list:
@@ -507,7 +512,11 @@ def _own_row_policies(tables: list[str]) -> list:
         out.append(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(t))
         for name in ("chorus_read", "chorus_write"):
             out.append(sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(sql.Identifier(name), t))
-        out.append(sql.SQL("CREATE POLICY chorus_read ON {} FOR SELECT USING (true)").format(t))
+        if table in BLIND_HIDDEN_OWN_ROWS:
+            out.append(sql.SQL("CREATE POLICY chorus_read ON {} FOR SELECT USING (NOT (SELECT chorus_blind()) "
+                               "OR (SELECT chorus_sees_all()) OR " + own + ")").format(t))
+        else:
+            out.append(sql.SQL("CREATE POLICY chorus_read ON {} FOR SELECT USING (true)").format(t))
         out.append(sql.SQL("CREATE POLICY chorus_write ON {} FOR ALL USING ((SELECT chorus_is_lead()) OR " + own
                            + ") WITH CHECK ((SELECT chorus_is_lead()) OR " + own + ")").format(t))
     return out

@@ -206,3 +206,26 @@ def test_verify_is_complete_for_the_lead_and_partial_but_clean_for_a_blind_coder
         assert not team_server.verify(ana).result.ok
     with server.open("lena") as lead:
         assert not team_server.verify(lead).result.ok
+
+
+def test_blind_mode_hides_other_coders_dismissed_suggestions_and_verify_stays_clean(seeded_server):
+    from app.team import server as team_server
+
+    try:
+        from app.suggest import suggest
+    except ImportError:
+        pytest.skip("no suggestions in this Chorus")
+    server = seeded_server
+    _start_blind(server)
+    with server.open("bob") as bob:
+        suggest.dismiss(bob, "Framing", "Doc A", 0, 5)
+    with server.open("ana") as ana:
+        suggest.dismiss(ana, "Framing", "Doc B", 0, 6)
+        part = team_server.verify(ana)
+        assert part.result.ok, part.result.problems
+    con = server.sql("ana")
+    try:
+        assert _count(con, "SELECT count(*) FROM suggestion_dismissal") == 1
+        assert _count(con, "SELECT count(*) FROM audit_entry WHERE table_name = 'suggestion_dismissal'") == 1
+    finally:
+        con.close()
