@@ -59,6 +59,7 @@ def test_per_code_table_rows_are_flat():
     rows = per_code_table_rows(compute_agreement(inp))
     assert [r["code"] for r in rows] == ["t", "(all codes)"]
     assert rows[0]["percent_agreement[A|B]"] == 85.0
+    assert rows[0]["n_chars"] == rows[0]["n_chars_compared"] == 1000
     assert rows[0]["kappa[A|B]"] == pytest.approx(0.318182, abs=1e-6)
     assert all(not isinstance(v, (list, dict)) for r in rows for v in r.values())
 

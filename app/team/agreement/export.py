@@ -11,6 +11,7 @@ def _flat(row: AgreementRow, label: str) -> dict:
     out = {
         "code": label,
         "n_chars": row.n_chars,
+        "n_chars_compared": row.n_chars_compared,
         "n_units": row.n_units,
         "krippendorff_alpha": row.krippendorff_alpha,
         "alpha_u": row.alpha_u,
