@@ -214,7 +214,10 @@ class _Listener:
             return count
 
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.con.close()
+        except psycopg2.Error:
+            pass
 
 
 _listeners: "weakref.WeakKeyDictionary[PostgresqlDatabase, _Listener]" = weakref.WeakKeyDictionary()
@@ -237,9 +240,20 @@ def data_version(db: PostgresqlDatabase) -> int:
     with _listeners_lock:
         listener = _listeners.get(db)
         if listener is None:
-            listener = _listeners[db] = _Listener(db)
+            listener = _Listener(db)
             listener.version = _visible_head(db)
-    if listener.foreign_notes(_own_pids.get(db, set())):
+            _listeners[db] = listener
+    try:
+        arrived = listener.foreign_notes(_own_pids.get(db, set()))
+    except (psycopg2.OperationalError, psycopg2.InterfaceError):
+        # The server went away: listen again next time (and read the head afresh then,
+        # so nothing committed meanwhile is missed).
+        with _listeners_lock:
+            if _listeners.get(db) is listener:
+                del _listeners[db]
+        listener.close()
+        return listener.version
+    if arrived:
         listener.version = _visible_head(db)
     return listener.version
 

@@ -151,3 +151,31 @@ def test_concurrent_writer_processes_keep_one_chain_and_lose_nothing(seeded_serv
         assert set(written) <= present  # nothing lost
         checked = team_server.verify(lead)
         assert checked.scope == "complete" and checked.result.ok, checked.result.problems
+
+
+def test_a_lost_listening_connection_is_made_again_and_nothing_is_missed(seeded_server):
+    from db import postgres_specific
+
+    server = seeded_server
+    lead = server.open("lena")
+    ana = server.open("ana")
+    try:
+        lead.activate()
+        first = backend.data_version(lead.db)
+        listener_pid = postgres_specific._listeners[lead.db].con.info.backend_pid
+        admin = server.cluster.connect(server.database)
+        try:
+            admin.autocommit = True
+            with admin.cursor() as cur:
+                cur.execute("SELECT pg_terminate_backend(%s)", (listener_pid,))
+        finally:
+            admin.close()
+        time.sleep(0.3)
+        assert backend.data_version(lead.db) == first  # the loss is noticed, nothing raised
+        segment = _code(ana, "Doc A", 0, 5)  # committed while nobody listens
+        lead.activate()
+        found = _wait(lead.outside_changes)
+        assert found is not None and segment.uuid in {c.uuid for c in found.changes}
+    finally:
+        ana.close()
+        lead.close()
