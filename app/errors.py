@@ -23,8 +23,11 @@ class CodeInUse(InvalidOperation):
             parts.append(f"{segments} segment{'s' if segments != 1 else ''}")
         if children:
             parts.append(f"{children} sub-code{'s' if children != 1 else ''}")
+        one = segments + children == 1
+        them = "it" if one else "them"
         super().__init__(
-            f"code '{code_path}' has {' and '.join(parts)}: choose to delete them too or move them to another code"
+            f"code '{code_path}' has {' and '.join(parts)}: choose to delete {them} too or move "
+            f"{'the segments' if children else them} to another code"
         )
         self.segments = segments
         self.children = children

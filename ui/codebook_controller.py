@@ -107,8 +107,9 @@ class CodebookController(QObject):
             return
         answer = QMessageBox.question(
             self.window, "Merge codes",
-            f"Move all {source.segments} segments of “{source.path}” into “{target.path}” and delete "
-            f"“{source.name}”?\n\nYou can undo this with Ctrl+Z.")
+            f"{_move_what(source.segments)} of “{source.path}” into “{target.path}” and delete "
+            f"“{source.name}”?\n\nYou can undo this with Ctrl+Z.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Yes:
             if self._run(codebook.merge_codes, source.id, target.id) is not None:
                 self.message.emit(f"Merged {source.path} into {target.path}.")
@@ -148,3 +149,10 @@ def _descendant_ids(rows: list[CodeRow], code_id: int) -> set[int]:
         out |= kids
         frontier = kids
     return out
+
+
+def _move_what(n: int) -> str:
+    """'Move the 1 segment', 'Move all 5 segments', 'Move the code (no segments)'."""
+    if n == 0:
+        return "Move the sub-codes and memos (no segments)"
+    return "Move the 1 segment" if n == 1 else f"Move all {n} segments"

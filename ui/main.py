@@ -30,6 +30,10 @@ def open_session(path: Path, coder_name: str | None = None):
     from app.project import Project
     from ui.project_session import ProjectSession
 
+    from app.team.server import server_url
+
+    if server_url(path) is not None:
+        coder_name = None  # on a team server the login is the coder (SERVER)
     return ProjectSession(Project.open(path, coder_name=coder_name))
 
 
@@ -88,13 +92,17 @@ class Launcher:
 
         from app.project import Project
         from app.project import ProjectFileError
+        from app.errors import ChorusError
+        from app.team.server import server_url
         from ui.main_window import MainWindow
         from ui.project_session import ProjectSession
 
         old = self.window
         try:  # open the new project first: on failure the current one stays as it was
-            project = (Project.create if create else Project.open)(path, coder_name=self.settings.coder_name)
-        except ProjectFileError as exc:
+            # On a team server the login is the coder (SERVER): the preference does not apply.
+            coder = None if server_url(path) is not None else self.settings.coder_name
+            project = (Project.create if create else Project.open)(path, coder_name=coder)
+        except (ProjectFileError, ChorusError) as exc:
             QMessageBox.warning(old, "Chorus", str(exc))
             return
         if old is not None:
@@ -112,13 +120,27 @@ class Launcher:
             old.deleteLater()
 
 
+def last_project_path(settings) -> Path | None:
+    """The most recent project that still exists (server addresses are kept as given)."""
+    for entry in [settings.last_project] + settings.recent_projects():
+        if not entry:
+            continue
+        if "://" in entry or Path(entry).is_file():  # is_file: a stat, the file is not opened
+            return Path(entry) if "://" not in entry else entry
+    return None
+
+
 def run_gui(args) -> int:
     from app.demo import demo_project_path
     from ui.settings import Settings
 
     path = getattr(args, "project", None)
-    path = Path(path) if path else demo_project_path()
     shot = getattr(args, "screenshot", None)
+    if path:
+        path = Path(path)
+    else:  # plain `chorus`: the last project opened, the demo only when there is none
+        last = last_project_path(Settings()) if not shot else None
+        path = last if last is not None else demo_project_path()
     if shot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         size = parse_size(getattr(args, "size", None) or "1280x800")

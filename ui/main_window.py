@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self.documents.deleteRequested.connect(self.delete_document)
         self.doc_info.metadataEdited.connect(self._set_metadata)
         self.segments.filtersChanged.connect(self._reload_segments)
+        self.pane.import_button.clicked.connect(a[ActionId.IMPORT_DOCUMENTS].trigger)
         self.segments.memoRequested.connect(self.coding.edit_memo)
         self.segments.uncodeRequested.connect(self.uncode_segments)
         self.segments.recodeRequested.connect(self.recode_segments)
@@ -226,6 +227,7 @@ class MainWindow(QMainWindow):
             self._fill_filters()
         if flags & (Changed.DOCUMENTS | Changed.SEGMENTS | Changed.CODERS | Changed.SETTINGS):
             self.documents.reload(coders)
+            self.pane.show_empty(self.documents.model.rowCount() == 0)
         if flags & (Changed.CODES | Changed.SEGMENTS | Changed.CODERS | Changed.SETTINGS):
             self.codebook.reload(coders)
             self.coding.codes_reloaded()

@@ -22,13 +22,20 @@ class DeleteCodeDialog(QDialog):
             self.target.addItem(swatch(row.colour), row.path, row.id)
         self.move_radio.setEnabled(bool(targets))
         self.delete_radio.setChecked(True)
+        self.delete_radio.setText(_delete_label(code))
         layout.addWidget(self.delete_radio)
         layout.addWidget(self.move_radio)
         layout.addWidget(self.target)
         self.target.setEnabled(False)
         self.move_radio.toggled.connect(self.target.setEnabled)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Delete")
+        self.delete_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.delete_button.setText("Delete")
+        self.delete_button.setAutoDefault(False)
+        self.delete_button.setDefault(False)
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setDefault(True)  # Enter keeps everything: the non-destructive choice
+        self.cancel_button.setAutoDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -38,3 +45,11 @@ class DeleteCodeDialog(QDialog):
         if self.move_radio.isChecked():
             return "move", self.target.currentData()
         return "delete", None
+
+
+def _delete_label(code: CodeRow) -> str:
+    n = code.segments
+    if n == 0:
+        return "Delete the code and its sub-codes with their segments"
+    segs = "its 1 segment" if n == 1 else f"its {n} segments"
+    return f"Delete the code and {segs} (and any sub-codes with theirs)"

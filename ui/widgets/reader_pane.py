@@ -3,7 +3,7 @@ and the reader itself."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.reader import ReaderView
 from ui.widgets.recent_codes_bar import RecentCodesBar
@@ -66,6 +66,36 @@ class ReaderPane(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.recent_bar)
         layout.addWidget(self.reader, 1)
+        self.empty = QWidget()
+        self.empty.setObjectName("emptyProject")
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch(1)
+        self.empty_text = QLabel(
+            "<h2>This project has no documents yet</h2>"
+            "<p>Bring in the articles you want to code:</p>"
+            "<ul><li><b>Import Documents…</b> (Ctrl+I): .txt, .md, .html, .docx, .pdf, or a news-database "
+            "export with many articles;</li>"
+            "<li>or <b>drag and drop</b> files onto the Documents list on the left;</li>"
+            "<li>File ▸ Import REFI-QDA Project brings in a project from ATLAS.ti, MAXQDA, NVivo or QualCoder.</li>"
+            "</ul><p>Then select text and press <b>Ctrl+K</b> to code it.</p>")
+        self.empty_text.setObjectName("emptyText")
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.import_button = QPushButton("Import Documents…")
+        self.import_button.setObjectName("emptyImport")
+        empty_layout.addWidget(self.empty_text)
+        empty_layout.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignLeft)
+        empty_layout.addStretch(2)
+        empty_layout.setContentsMargins(32, 16, 32, 16)
+        layout.addWidget(self.empty, 1)
+        self.empty.hide()
+
+    def show_empty(self, on: bool) -> None:
+        """An empty project: say what to do (import, drag and drop) instead of a blank page."""
+        self.empty.setVisible(on)
+        self.reader.setVisible(not on)
+        self.recent_bar.setVisible(not on)
 
     def show_header(self, title: str, bits: list[str]) -> None:
         self.title.set_full_text(title)
