@@ -50,6 +50,11 @@ class Project:
     # -- opening -------------------------------------------------------------
     @classmethod
     def create(cls, path: Path | str, coder_name: str | None = None) -> "Project":
+        from app.team import server  # lazy: the server module imports this one
+
+        if server.server_url(path) is not None:
+            raise server.ServerError(f"{server.server_url(path).split('@')[-1]}: a server project is made by "
+                                     f"an administrator with 'chorus server init URL --lead NAME'")
         path = Path(path)
         db = connection.create_database(path)
         return cls(path, db, coder_name)

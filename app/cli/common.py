@@ -11,8 +11,14 @@ from typing import Any
 from app.project import Project
 
 
-def add_project_arg(parser, help_text: str = "the project file (.chorus)") -> None:
-    parser.add_argument("project", type=Path, help=help_text)
+def project_address(text: str) -> Path | str:
+    """A project argument: a file path, or a team server's ``postgresql://`` URL kept as
+    given (a Path would fold its '//')."""
+    return text if text.startswith(("postgresql://", "postgres://")) else Path(text)
+
+
+def add_project_arg(parser, help_text: str = "the project file (.chorus) or a postgresql:// server address") -> None:
+    parser.add_argument("project", type=project_address, help=help_text)
 
 
 def open_project(path: Path, coder: str | None = None) -> Project:
