@@ -19,6 +19,8 @@ from db.migrations import LATEST_VERSION, MIGRATIONS
 from db.models import SchemaVersion, database_proxy
 
 PROJECT_SUFFIX = ".chorus"
+# Whether this process has the file open (then nothing may open() it: see sqlite_specific)
+is_open_here = sqlite_specific.is_open_here
 FULL_DISK = "the disk is full"
 
 

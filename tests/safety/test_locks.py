@@ -111,3 +111,16 @@ def test_change_after_cli_read_survives_kill9(seeded):
         from db.models import Code
         assert Code.select().where(Code.name == "Made after the CLI read").exists()
         assert audit.verify().ok
+
+
+def test_importing_the_open_project_itself_is_refused_without_reading_it(seeded):
+    from app.articles.importing import import_paths
+    from app.exchange import refi
+
+    with Project.open(seeded) as project:
+        held = sqlite_specific.locks_held(seeded)
+        wal = Path(f"{seeded}-wal")
+        report = import_paths(project, [seeded, wal])
+        assert [o.status for o in report.outcomes] == ["rejected", "rejected"]
+        assert refi.sniff(seeded) is None
+        assert sqlite_specific.locks_held(seeded) == held

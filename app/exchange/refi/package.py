@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path
 
 from app.exchange.refi.errors import ExchangeError
+from db.connection import is_open_here
 
 MAX_TOTAL_UNCOMPRESSED = 1024 * 1024 * 1024  # 1 GiB: sum of declared entry sizes
 MAX_ENTRIES = 200_000
@@ -27,6 +28,8 @@ def sniff(path: Path | str) -> str | None:
     """'qdpx' | 'qde' | 'qdc' by content first, by file extension second; else None."""
     path = Path(path)
     if not path.is_file():
+        return None
+    if is_open_here(path):  # an open project (or its -wal): reading it would drop SQLite's locks
         return None
     try:
         if zipfile.is_zipfile(path):
