@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-                               QSpinBox, QTextBrowser, QVBoxLayout, QWidget)
+                               QTextBrowser, QVBoxLayout, QWidget)
+
+from ui.positions import PositionMap
 
 STATUS = {"agreed": "agreed", "code_disagreed": "code differs", "missing": "missing for a coder"}
 
@@ -28,12 +31,22 @@ class ItemPanel(QWidget):
         self.reject_button = QPushButton("Reject")
         self.merge_button.clicked.connect(self.mergeRequested)
         self.reject_button.clicked.connect(self.rejectRequested)
-        self.start_spin, self.end_spin = QSpinBox(), QSpinBox()
+        # "Write new": the reviewer selects the text in the document itself (never raw offsets)
+        self.text_view = QPlainTextEdit()
+        self.text_view.setObjectName("reviewText")
+        self.text_view.setReadOnly(True)
+        self.text_view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text_view.setMaximumHeight(130)
+        self.text_view.setToolTip("Select the text of the new segment here, pick its code, then Write new")
+        self.text_view.selectionChanged.connect(self._selection_changed)
+        self._text, self._map = "", PositionMap("")
+        self.span_label = QLabel("")
+        self.span_label.setObjectName("newSpan")
         self.code_combo = QComboBox()
         self.new_button = QPushButton("Write new")
-        self.new_button.clicked.connect(
-            lambda: self.newRequested.emit(self.start_spin.value(), self.end_spin.value(),
-                                           self.code_combo.currentText()))
+        self.new_button.setToolTip("A consensus segment on the text selected above, with the chosen code")
+        self.new_button.clicked.connect(self._write_new)
         self.rationale = QPlainTextEdit()
         self.rationale.setObjectName("rationale")
         self.rationale.setPlaceholderText("Rationale (markdown): why this decision?")
@@ -44,18 +57,19 @@ class ItemPanel(QWidget):
         buttons.addWidget(self.reject_button)
         buttons.addStretch(1)
         new_row = QGridLayout()
-        for col, (label, widget) in enumerate((("from", self.start_spin), ("to", self.end_spin),
-                                               ("code", self.code_combo))):
-            new_row.addWidget(QLabel(label), 0, 2 * col)
-            new_row.addWidget(widget, 0, 2 * col + 1)
-        new_row.setColumnStretch(5, 1)
-        new_row.addWidget(self.new_button, 0, 6)
+        new_row.addWidget(QLabel("New segment: select its text below"), 0, 0)
+        new_row.addWidget(self.span_label, 0, 1)
+        new_row.addWidget(QLabel("code"), 0, 2)
+        new_row.addWidget(self.code_combo, 0, 3)
+        new_row.setColumnStretch(1, 1)
+        new_row.addWidget(self.new_button, 0, 4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
         layout.addWidget(self.detail, 1)
         layout.addLayout(buttons)
         layout.addLayout(new_row)
+        layout.addWidget(self.text_view)
         layout.addWidget(self.rationale)
         self._accept_buttons: list[QPushButton] = []
 
@@ -96,12 +110,38 @@ class ItemPanel(QWidget):
             button.clicked.connect(lambda _=False, c=seg.coder: self.acceptRequested.emit(c))
             self.accept_row.addWidget(button)
             self._accept_buttons.append(button)
-        self.start_spin.setRange(0, len(text))
-        self.end_spin.setRange(0, len(text))
-        self.start_spin.setValue(item.start)
-        self.end_spin.setValue(item.end)
+        if text != self._text:
+            self._text, self._map = text, PositionMap(text)
+            self.text_view.setPlainText(text)
+        self.select_span(item.start, item.end)
         self.code_combo.setCurrentText(item.segments[0].code_path)
         self._enable(not item.resolved)
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select [start, end) (code points) in the text view and show it."""
+        qs, qe = self._map.range_to_qt(start, end)
+        cursor = self.text_view.textCursor()
+        cursor.setPosition(qs)
+        cursor.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
+        self.text_view.setTextCursor(cursor)
+        self.text_view.centerCursor()
+
+    def selected_span(self) -> tuple[int, int]:
+        cursor = self.text_view.textCursor()
+        return self._map.range_to_cp(cursor.selectionStart(), cursor.selectionEnd())
+
+    def _selection_changed(self) -> None:
+        start, end = self.selected_span()
+        quote = " ".join(self._text[start:end].split())
+        self.span_label.setText(f"“{quote[:60]}{'…' if len(quote) > 60 else ''}” ({end - start} characters)"
+                                if end > start else "(nothing selected)")
+
+    def _write_new(self) -> None:
+        start, end = self.selected_span()
+        if end <= start:
+            self.span_label.setText("Select the new segment's text first")
+            return
+        self.newRequested.emit(start, end, self.code_combo.currentText())
 
     def _enable(self, on: bool) -> None:
         for widget in (*self._accept_buttons, self.merge_button, self.reject_button, self.new_button):

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMainWindow, QPushButton, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from app.team import blind
 from app.errors import ChorusError
 from app.team.review import adjudicate
 from app.team.review.items import review_items
 from app.team.review.lanes import code_choices, document_choices, document_view
+from ui.review.agreement_panel import AgreementPanel
 from ui.review.item_panel import ItemPanel
 from ui.review.lanes_view import LanesView
 
@@ -45,7 +47,14 @@ class ReviewWindow(QMainWindow):
         layout.addWidget(self.lanes)
         layout.addWidget(self.panel, 1)
         layout.addWidget(self.status)
-        self.setCentralWidget(body)
+        self.agreement = AgreementPanel(self.project)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("reviewTabs")
+        self.tabs.addTab(body, "Review Items")
+        self.tabs.addTab(self.agreement, "Agreement")
+        self.tabs.currentChanged.connect(lambda i: self.agreement.recompute() if self.tabs.widget(i) is self.agreement
+                                         else None)
+        self.setCentralWidget(self.tabs)
         self.resize(980, 640)
         self.doc_combo.currentIndexChanged.connect(lambda _: self.load_document())
         self.prev_button.clicked.connect(lambda: self.step(-1))
@@ -56,9 +65,13 @@ class ReviewWindow(QMainWindow):
         self.panel.mergeRequested.connect(lambda: self._decide(adjudicate.merge_bounds))
         self.panel.rejectRequested.connect(lambda: self._decide(adjudicate.reject))
         self.panel.newRequested.connect(lambda s, e, code: self._decide(adjudicate.write_new, s, e, code))
-        # F8 works everywhere; J, K and N only where they are not typed (not in the rationale box)
-        QShortcut(QKeySequence("F8"), self, lambda: self.step(1), context=Qt.ShortcutContext.WindowShortcut)
-        QShortcut(QKeySequence("Shift+F8"), self, lambda: self.step(-1), context=Qt.ShortcutContext.WindowShortcut)
+        # F8, J, K and N work wherever the focus is; in the rationale box J, K and N are typed
+        # (text fields take printable keys before shortcuts: Qt's ShortcutOverride)
+        window_wide = Qt.ShortcutContext.WindowShortcut
+        for key, slot in (("F8", lambda: self.step(1)), ("Shift+F8", lambda: self.step(-1)),
+                          ("J", lambda: self.step(1)), ("K", lambda: self.step(-1)), ("N", self.next_open),
+                          ("Ctrl+Z", self.undo), ("Ctrl+Shift+Z", self.redo), ("Ctrl+Y", self.redo)):
+            QShortcut(QKeySequence(key), self, slot, context=window_wide)
         self.lanes.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if self.session is not None:
             self.session.changed.connect(lambda _flags: self.refresh())
@@ -120,6 +133,26 @@ class ReviewWindow(QMainWindow):
             return
         move()
         event.accept()
+
+    def undo(self) -> None:
+        """Ctrl+Z here undoes the last change of the window's one undo stack (decisions too)."""
+        stack = self.session.undo_stack if self.session is not None else None
+        if stack is None or not stack.canUndo():
+            self.status.setText("Nothing to undo.")
+            return
+        text = stack.undoText()
+        stack.undo()
+        self.refresh()
+        self.status.setText(f"Undone: {text}. " + self.status.text())
+
+    def redo(self) -> None:
+        stack = self.session.undo_stack if self.session is not None else None
+        if stack is None or not stack.canRedo():
+            return
+        text = stack.redoText()
+        stack.redo()
+        self.refresh()
+        self.status.setText(f"Redone: {text}. " + self.status.text())
 
     def go_to(self, index: int) -> None:
         if self.items:
