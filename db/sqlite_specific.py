@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -197,14 +198,21 @@ def read_header(path: Path, size: int = 100) -> bytes | None:
 def begin_write(db: SqliteDatabase) -> Iterator[None]:
     """A write transaction holding the write lock from its first statement (BEGIN IMMEDIATE).
 
-    SQLite waits up to busy_timeout (5 s) for the lock, then raises OperationalError
-    'database is locked'. Nested inside a transaction it is a savepoint. When SQLite
-    has already rolled the transaction back itself (a full disk, SQLITE_FULL/IOERR),
-    the error that caused it is raised, not peewee's failed ROLLBACK.
+    Waits up to BUSY_TIMEOUT_S (5 s) for another writer, then raises OperationalError
+    'database is locked'. The wait polls every few milliseconds (SQLite's own busy
+    handler backs off to 100 ms sleeps, which makes queued writers slow to notice the
+    lock is free). Nested inside a transaction it is a savepoint. When SQLite has
+    already rolled the transaction back itself (a full disk, SQLITE_FULL/IOERR), the
+    error that caused it is raised, not peewee's failed ROLLBACK.
     """
     try:
-        with db.atomic("IMMEDIATE"):
-            yield
+        if db.transaction_depth() > 0:
+            with db.atomic():
+                yield
+        else:
+            txn = _begin_immediate(db)
+            with txn:
+                yield
     except OperationalError as exc:
         cause: BaseException | None = exc
         while cause is not None and _failed_rollback(cause):
@@ -212,6 +220,44 @@ def begin_write(db: SqliteDatabase) -> Iterator[None]:
         if cause is not None and cause is not exc:
             raise cause from None
         raise
+
+
+_BUSY_SLEEPS = (0.0005, 0.001, 0.002, 0.003, 0.005)
+
+
+def _begin_immediate(db: SqliteDatabase):
+    """peewee's transaction, entered with BEGIN IMMEDIATE, retried on SQLITE_BUSY."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    attempt = 0
+    db.execute_sql("PRAGMA busy_timeout = 0")
+    try:
+        while True:
+            txn = db.transaction("IMMEDIATE")
+            try:
+                txn.__enter__()
+                return _Entered(txn)
+            except OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise
+            time.sleep(_BUSY_SLEEPS[min(attempt, len(_BUSY_SLEEPS) - 1)])
+            attempt += 1
+    finally:
+        db.execute_sql(f"PRAGMA busy_timeout = {PRAGMAS['busy_timeout']}")
+
+
+class _Entered:
+    """A transaction already begun: its ``with`` block only commits or rolls back."""
+
+    def __init__(self, txn):
+        self.txn = txn
+
+    def __enter__(self):
+        return self.txn
+
+    def __exit__(self, *exc):
+        return self.txn.__exit__(*exc)
 
 
 def _failed_rollback(exc: BaseException) -> bool:
