@@ -146,3 +146,18 @@ def test_verify_json_has_head_and_anchor(seeded):
     assert data["ok"] and len(data["head"]) == 64 and data["anchor_found"] is None
     data = json.loads(run_cli("verify", seeded, "--json", "--anchor", data["head"]).stdout)
     assert data["ok"] and data["anchor_found"] is True
+
+
+def test_upgrade_records_existing_settings_once(seeded):
+    """A file from before settings were logged: its settings are recorded on upgrade."""
+    _raw(seeded, ("DELETE FROM schema_version WHERE version >= 4",),
+         ("INSERT INTO project_setting VALUES ('blind_mode', 'on')",))
+    with Project.open(seeded) as project:  # migrates, then records the settings it found
+        assert audit.settings_audited()
+        assert project.last_change.label == "Record project settings in the audit log"
+        assert audit.verify().ok
+    with Project.open(seeded) as project:
+        assert project.last_change is None  # only once
+    _raw(seeded, ("UPDATE project_setting SET value = 'off'",))
+    with Project.open(seeded):
+        assert any("blind_mode" in p for p in audit.verify().problems)
