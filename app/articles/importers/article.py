@@ -15,6 +15,8 @@ AUTHOR_LINES = 10
 DATE_LINES = 15
 SIGNATURE_LINES = 5
 MAX_META_LINE = 120
+HEAD_CHARS = 64 * 1024
+TAIL_CHARS = 4 * 1024
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -80,6 +82,8 @@ def _to_iso(match: re.Match[str]) -> str | None:
 
 def analyse(text: str) -> ArticleMeta:
     """Title, author, date and outlet guessed from the first lines of *text*."""
+    if len(text) > HEAD_CHARS + TAIL_CHARS:  # only the top and the end are read: bounded time
+        text = text[:HEAD_CHARS] + "\n" + text[-TAIL_CHARS:].split("\n", 1)[-1]
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     title_index = _title_index(lines)
     author = source = None
