@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QProgressDialog
 
 from app.exchange.codebook_import import import_codebook
 from app.errors import ChorusError
@@ -13,6 +13,7 @@ from app.exchange.exports import export, suffix_for
 from app.team.merge import merge_project
 from app.project import ProjectFileError
 from app.exchange.refi import import_exchange_file
+from ui import file_dialogs
 from ui.actions import EXPORT_IDS, ActionId
 
 
@@ -38,7 +39,7 @@ class FileActions(QObject):
     def export(self, fmt: str) -> None:
         project = self.window.session.project
         default = str(project.path.with_name(f"{project.path.stem}-{fmt}{suffix_for(fmt)}"))
-        out, _ = QFileDialog.getSaveFileName(self.window, "Export", default)
+        out = file_dialogs.save_file_name(self.window, "Export", default, project_path=project.path)
         if not out:
             return
         dialog = QProgressDialog(f"Exporting {fmt}…", "", 0, 0, self.window)
@@ -61,20 +62,22 @@ class FileActions(QObject):
         self.window.statusBar().showMessage(f"Exported {result.rows} rows to {result.path.name}.", 10000)
 
     def import_codebook(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Import codebook", "",
-                                              "Codebooks (*.csv *.qdc);;All files (*)")
+        path = file_dialogs.open_file_name(self.window, "Import codebook", "", "Codebooks (*.csv *.qdc);;All files (*)",
+                                           project_path=self.window.session.project.path)
         if path:
             self._run("Import codebook", import_codebook, path)
 
     def import_exchange(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Import REFI-QDA", "",
-                                              "REFI-QDA (*.qdpx *.qde *.qdc);;All files (*)")
+        path = file_dialogs.open_file_name(self.window, "Import REFI-QDA", "",
+                                           "REFI-QDA (*.qdpx *.qde *.qdc);;All files (*)",
+                                           project_path=self.window.session.project.path)
         if path:
             self._run("Import REFI-QDA", import_exchange_file, path)
 
     def merge_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Merge teammate's project", "",
-                                              "Chorus or REFI-QDA projects (*.chorus *.qdpx);;All files (*)")
+        path = file_dialogs.open_file_name(self.window, "Merge teammate's project", "",
+                                           "Chorus or REFI-QDA projects (*.chorus *.qdpx);;All files (*)",
+                                           project_path=self.window.session.project.path)
         if path:
             self._run("Merge project", merge_project, path)
 
