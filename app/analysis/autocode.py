@@ -98,7 +98,7 @@ def preview(project: Project, query: str, code: str, *, regex: bool = False, wid
     existing = _existing_code(code)
     path = code_path(existing) if existing is not None else code.strip()
     coder_name = coder or project.coder_name
-    found, texts, _ = find_spans(project, query, regex=regex, filters=filters)
+    found, texts, *_ = find_spans(project, query, regex=regex, filters=filters)
     plan = AutoCodePlan(query, regex, widen_to, path, coder_name)
     titles = dict(Document.select(Document.id, Document.title).where(Document.id.in_(list(found))).tuples()) \
         if found else {}

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from app.analysis import data
 from app.analysis.units import paragraphs
@@ -35,8 +35,7 @@ SCOPES = ("overlap", "paragraph", "document")
 _PARAGRAPH_CACHE: dict[int, tuple[str, list[tuple[int, int]]]] = {}
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(NamedTuple):
     document_id: int
     start: int
     end: int
@@ -45,6 +44,11 @@ class Passage:
     def as_json(self) -> dict:
         return {"document_id": self.document_id, "start": self.start, "end": self.end,
                 "segment_ids": list(self.segment_ids)}
+
+
+def _new_passage(values: tuple) -> Passage:
+    """A Passage without the Python-level ``__new__`` (many are made)."""
+    return tuple.__new__(Passage, values)
 
 
 @dataclass
@@ -135,12 +139,14 @@ def cooccurrence(project=None, scope: Scope = "overlap", window: int = 0, coders
         tree = [(c, p) for c, p in tree if c in wanted]
     order = _order(tree)
     path = dict(tree)
-    segs = [s for s in data.segments(data.scope_coders(project, coders)) if s.code in order]
-    by_doc: dict[int, list[data.Seg]] = defaultdict(list)
-    for s in segs:
-        by_doc[s.document].append(s)
+    by_doc: dict[int, list[tuple]] = defaultdict(list)
+    for s in data.segments(data.scope_coders(project, coders), raw=True):  # (id, doc, code, coder, start, end)
+        if s[2] in order:
+            by_doc[s[1]].append(s)
     if scope == "overlap":
         result = _overlap(by_doc, order, path)
+    elif scope == "paragraph":
+        result = _paragraphs(by_doc, order, path, window)
     else:
         result = _units(by_doc, order, path, scope, window)
     result.codes = [p for _, p in tree]
@@ -157,25 +163,32 @@ def _overlap(by_doc, order, path) -> Cooccurrence:
     cover: dict[int, dict[int, list]] = defaultdict(lambda: defaultdict(list))  # code -> doc -> spans
     for doc, segs in by_doc.items():
         active: list[data.Seg] = []
-        for s in segs:  # ordered by start
-            n[s.code] += 1
-            cover[s.code][doc].append((s.start, s.end))
-            active = [a for a in active if a.end > s.start]
-            for a in active:
-                if a.code != s.code:
-                    pairs[_pair(order, a.code, s.code)].append(
-                        Passage(doc, min(a.start, s.start), max(a.end, s.end), (a.id, s.id)))
-            active.append(s)
-    unions: dict[int, dict[int, list]] = {}
+        for seg in segs:  # ordered by start
+            sid, _, code, _, start, end = seg
+            n[code] += 1
+            cover[code][doc].append((start, end))
+            if active:
+                active = [a for a in active if a[5] > start]
+                rank = order[code]
+                for a in active:
+                    other = a[2]
+                    if other != code:
+                        key = (other, code) if order[other] < rank else (code, other)
+                        pairs[key].append(_new_passage((doc, a[4] if a[4] < start else start,
+                                                        a[5] if a[5] > end else end, (a[0], sid))))
+            active.append(seg)
     covered: dict[int, int] = {}
     for c, docs in cover.items():
-        per_doc = unions[c] = {d: (sp if len(sp) == 1 else data.union(sp)) for d, sp in docs.items()}
-        covered[c] = sum(e - s for sp in per_doc.values() for s, e in sp)
+        total = 0
+        for sp in docs.values():
+            total += sp[0][1] - sp[0][0] if len(sp) == 1 else data.union_length(sp)
+        covered[c] = total
     result = Cooccurrence("overlap", 0, [], {path[c]: v for c, v in n.items()})
     for (a, b) in sorted(pairs, key=lambda p: (order[p[0]], order[p[1]])):
         passages = pairs[(a, b)]
         n12 = len(passages)
-        both = sum(data.intersection_length(unions[a][d], unions[b][d]) for d in {p.document_id for p in passages})
+        both = sum(data.intersection_length(data.union(cover[a][d]), data.union(cover[b][d]))
+                   for d in {p.document_id for p in passages})
         either = covered[a] + covered[b] - both
         result.cells.append(Cell(path[a], path[b], n12, n12 / (n[a] + n[b] - n12) if n[a] + n[b] - n12 else None,
                                  both / either if either else None, passages))
@@ -193,19 +206,19 @@ def _units(by_doc, order, path, scope: str, window: int) -> Cooccurrence:
         paras = paragraph_spans(None, list(by_doc), shas)
     for doc, segs in by_doc.items():
         if scope == "document":
-            units = [(min(s.start for s in segs), max(s.end for s in segs), segs)]
+            units = [(min(s[4] for s in segs), max(s[5] for s in segs), segs)]
         else:
             units = _paragraph_units(paras[doc], segs, window)
         for start, end, members in units:
             codes_here: dict[int, list[int]] = {}
             for s in members:
-                codes_here.setdefault(s.code, []).append(s.id)
+                codes_here.setdefault(s[2], []).append(s[0])
             ids = sorted(codes_here, key=order.__getitem__)
             for c in ids:
                 n[c] += 1
             for i, a in enumerate(ids):
                 for b in ids[i + 1:]:
-                    pairs[(a, b)].append(Passage(doc, start, end, tuple(codes_here[a] + codes_here[b])))
+                    pairs[(a, b)].append(_new_passage((doc, start, end, tuple(codes_here[a] + codes_here[b]))))
     result = Cooccurrence(scope, window if scope == "paragraph" else 0, [], {path[c]: v for c, v in n.items()})
     for (a, b) in sorted(pairs, key=lambda p: (order[p[0]], order[p[1]])):
         n12 = len(pairs[(a, b)])
@@ -215,25 +228,95 @@ def _units(by_doc, order, path, scope: str, window: int) -> Cooccurrence:
     return result
 
 
-def _paragraph_units(spans: list[tuple[int, int]], segs: list[data.Seg], window: int):
-    """(start, end, segments touching it) for each paragraph window holding a segment."""
-    if not spans:
-        spans = [(0, max(s.end for s in segs))]
-    from bisect import bisect_right  # noqa: PLC0415
+def _paragraphs(by_doc, order, path, window: int) -> Cooccurrence:
+    """Paragraph scope, vectorised: every document's paragraphs laid end to end on one
+    axis, each segment mapped to the windows of N + 1 paragraphs it touches with one
+    ``searchsorted``; then, per window holding two codes or more, its pairs."""
+    import numpy as np  # noqa: PLC0415 - only this scope needs it
 
-    starts = [s for s, _ in spans]
-    members: dict[int, list[data.Seg]] = defaultdict(list)
-    count = len(spans)
-    last_window = max(count - 1 - window, 0)
-    for s in segs:
-        first = max(bisect_right(starts, s.start) - 1, 0)
-        if spans[first][1] <= s.start and first + 1 < count:
-            first += 1  # the segment starts in the gap after paragraph `first`
-        last = max(bisect_right(starts, max(s.end - 1, s.start)) - 1, first)
-        for w in range(max(first - window, 0), min(last, last_window) + 1):
-            members[w].append(s)
-    out = []
-    for w in sorted(members):
-        end_index = min(w + window, count - 1)
-        out.append((spans[w][0], spans[end_index][1], members[w]))
-    return out
+    from db.models import Document  # noqa: PLC0415
+
+    result = Cooccurrence("paragraph", window, [], {})
+    if not by_doc:
+        return result
+    doc_ids = sorted(by_doc)
+    shas, lengths = {}, {}
+    for k in range(0, len(doc_ids), 900):
+        rows = Document.select(Document.id, Document.text_sha256, Document.char_count).where(
+            Document.id.in_(doc_ids[k:k + 900]))
+        for d, sha, length in Document._meta.database.execute_sql(*rows.sql()).fetchall():
+            shas[d], lengths[d] = sha, length
+    paras = paragraph_spans(None, doc_ids, shas)
+    base, offset = {}, 0
+    p_start, p_end, p_doc, first_para, last_para = [], [], [], {}, {}
+    for d in doc_ids:
+        spans = paras[d] or [(0, max(lengths[d], 1))]
+        base[d] = offset
+        first_para[d] = len(p_start)
+        for s0, e0 in spans:
+            p_start.append(offset + s0)
+            p_end.append(offset + e0)
+            p_doc.append(d)
+        last_para[d] = len(p_start) - 1
+        offset += lengths[d] + 1
+    p_start_np, p_end_np = np.array(p_start, dtype=np.int64), np.array(p_end, dtype=np.int64)
+    segs = [seg for d in doc_ids for seg in by_doc[d]]
+    arr = np.array([(seg[0], seg[1], seg[2], seg[4], seg[5]) for seg in segs], dtype=np.int64)
+    sid, sdoc, scode, sstart, send = arr.T
+    doc_base = np.array([base[d] for d in sdoc.tolist()], dtype=np.int64)
+    lo_doc = np.array([first_para[d] for d in sdoc.tolist()], dtype=np.int64)
+    hi_doc = np.array([last_para[d] for d in sdoc.tolist()], dtype=np.int64)
+    gstart, gend = doc_base + sstart, doc_base + np.maximum(send - 1, sstart)
+    first = np.searchsorted(p_start_np, gstart, side="right") - 1
+    first = np.maximum(first, lo_doc)
+    in_gap = (p_end_np[first] <= gstart) & (first + 1 <= hi_doc)
+    first = first + in_gap  # starts in the gap after a paragraph: the next one
+    last = np.maximum(np.minimum(np.searchsorted(p_start_np, gend, side="right") - 1, hi_doc), first)
+    last_window = np.maximum(hi_doc - window, lo_doc)
+    lo = np.maximum(first - window, lo_doc)
+    hi = np.maximum(np.minimum(last, last_window), lo)
+    counts = hi - lo + 1
+    starts_of_groups = np.repeat(np.cumsum(counts) - counts, counts)
+    w = np.repeat(lo, counts) + (np.arange(int(counts.sum())) - starts_of_groups)
+    member_code = np.repeat(scode, counts)
+    member_id = np.repeat(sid, counts)
+    rank_of = np.zeros(max(order) + 1, dtype=np.int64)
+    for c, r in order.items():
+        rank_of[c] = r
+    ranks = rank_of[member_code]
+    sort = np.lexsort((member_id, ranks, w))
+    w, member_code, member_id, ranks = w[sort], member_code[sort], member_id[sort], ranks[sort]
+    # distinct (window, code) memberships: the codes' unit counts, and the windows with 2+ codes
+    new_pair = np.ones(len(w), dtype=bool)
+    new_pair[1:] = (w[1:] != w[:-1]) | (member_code[1:] != member_code[:-1])
+    unit_codes = member_code[new_pair]
+    n = {int(c): int(k) for c, k in zip(*np.unique(unit_codes, return_counts=True))}
+    unit_w = w[new_pair]
+    per_window = np.bincount(unit_w - unit_w.min()) if len(unit_w) else np.zeros(0, dtype=np.int64)
+    multi = per_window[w - unit_w.min()] > 1 if len(unit_w) else np.zeros(0, dtype=bool)
+    w_list, code_list, id_list = w[multi].tolist(), member_code[multi].tolist(), member_id[multi].tolist()
+    pairs: dict[tuple[int, int], list[Passage]] = defaultdict(list)
+    make = _new_passage
+    i, total = 0, len(w_list)
+    while i < total:
+        unit = w_list[i]
+        j = i
+        codes_here: dict[int, list[int]] = {}
+        while j < total and w_list[j] == unit:
+            codes_here.setdefault(code_list[j], []).append(id_list[j])
+            j += 1
+        ids = list(codes_here)  # in tree order (sorted by rank)
+        d = p_doc[unit]
+        end_index = min(unit + window, last_para[d])
+        start, end = p_start[unit] - base[d], p_end[end_index] - base[d]
+        for x, a in enumerate(ids):
+            for b in ids[x + 1:]:
+                pairs[(a, b)].append(make((d, start, end, tuple(codes_here[a] + codes_here[b]))))
+        i = j
+    result.occurrences = {path[c]: v for c, v in n.items()}
+    for (a, b) in sorted(pairs, key=lambda p: (order[p[0]], order[p[1]])):
+        n12 = len(pairs[(a, b)])
+        denominator = n[a] + n[b] - n12
+        result.cells.append(Cell(path[a], path[b], n12, None, n12 / denominator if denominator else None,
+                                 pairs[(a, b)]))
+    return result

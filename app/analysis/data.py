@@ -36,8 +36,8 @@ def scope_coders(project, names: list[str] | tuple[str, ...] | None) -> list[int
 
 
 def segments(coder_ids: list[int] | None = None, code_ids: list[int] | None = None,
-             document_ids: list[int] | None = None) -> list[Seg]:
-    """Segments ordered by document, start, end."""
+             document_ids: list[int] | None = None, raw: bool = False) -> list[Seg]:
+    """Segments ordered by document, start, end (``raw``: plain tuples in Seg's field order)."""
     query = Segment.select(Segment.id, Segment.document, Segment.code, Segment.coder, Segment.start, Segment.end)
     if coder_ids is not None:
         query = query.where(Segment.coder.in_(list(coder_ids)))
@@ -46,7 +46,8 @@ def segments(coder_ids: list[int] | None = None, code_ids: list[int] | None = No
     if document_ids is not None:
         query = query.where(Segment.document.in_(list(document_ids)))
     query = query.order_by(Segment.document, Segment.start, Segment.end, Segment.id)
-    return list(map(Seg._make, _rows(query)))
+    rows = _rows(query)
+    return rows if raw else list(map(Seg._make, rows))
 
 
 def document_codes(coder_ids: list[int] | None = None) -> list[tuple[int, int, int]]:

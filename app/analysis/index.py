@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from peewee import OperationalError, fn
 
-from app.analysis.query import Node, folded_tokens, to_fts
+from app.analysis.query import Node, index_content, to_fts
 from db import backend, sqlite_specific
 from db.models import AuditEntry, Document
 
 _MARKER = "audit_id"
-_CHUNK = 200
+_CHUNK = 500
 
 
 def _marker() -> str:
@@ -44,7 +44,8 @@ def sync(db) -> int:
         for k in range(0, len(todo), _CHUNK):
             chunk = todo[k:k + _CHUNK]
             rows = Document.select(Document.id, Document.text_sha256, Document.text).where(Document.id.in_(chunk))
-            sqlite_specific.fts_put(db, ((i, sha, " ".join(folded_tokens(text))) for i, sha, text in rows.tuples()))
+            sqlite_specific.fts_put(db, ((i, sha, index_content(text)) for i, sha, text in
+                                         db.execute_sql(*rows.sql()).fetchall()))
         sqlite_specific.fts_set_state(db, _MARKER, marker)
         return len(todo)
 

@@ -86,16 +86,32 @@ def tokens(text: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), folded
 
 
+# ASCII bytes: letters lower-cased, digits kept, everything else a space.
+_ASCII_SPLIT = bytes(c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57) else 32
+                     for c in range(256))
+
+
 def folded_tokens(text: str) -> list[str]:
-    """Just the folded tokens, in order (what the full-text index stores)."""
+    """Just the folded tokens, in order."""
     if text.isascii():
-        return _ASCII_TOKEN.findall(text.lower())
+        return text.encode("ascii").translate(_ASCII_SPLIT).decode("ascii").split()
     out = []
     for tok in TOKEN.findall(text):
         folded = tok.translate(FOLD_TABLE)
         if folded:
             out.append(folded)
     return out
+
+
+def index_content(text: str) -> str:
+    """What the full-text index stores for a text: its folded tokens, space separated.
+
+    An ASCII text is stored as it is: the index's 'ascii' tokenizer splits it at every
+    non-alphanumeric ASCII character and lower-cases it, which gives these same tokens.
+    """
+    if text.isascii():
+        return text
+    return " ".join(folded_tokens(text))
 
 
 # -- the query tree ----------------------------------------------------------------------

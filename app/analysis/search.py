@@ -72,10 +72,13 @@ class SearchResult:
     hits: list[Hit] = field(default_factory=list)
     documents: int = 0  # documents with at least one hit
     used_index: bool = False
+    truncated: bool = False  # stopped at the limit: more hits remain
+    candidates: int = 0  # documents the index (or the scan) looked at
 
     def as_json(self) -> dict:
         return {"query": self.query, "regex": self.regex, "documents": self.documents, "count": len(self.hits),
-                "used_index": self.used_index, "hits": [h.as_json() for h in self.hits]}
+                "used_index": self.used_index, "truncated": self.truncated,
+                "hits": [h.as_json() for h in self.hits]}
 
 
 def _date_bound(value: str, upper: bool) -> str:
@@ -170,8 +173,10 @@ def regex_spans(compiled, text: str) -> list[tuple[int, int]]:
 
 
 def find_spans(project, query: str, *, regex: bool = False, filters: SearchFilters | None = None,
-               mode: Mode = "auto") -> tuple[dict[int, list[tuple[int, int, str]]], dict[int, str], bool]:
-    """The raw hits by document: ({doc id: [(start, end, term)]}, {doc id: text}, used index)."""
+               mode: Mode = "auto", limit: int | None = None):
+    """The raw hits by document: ({doc id: [(start, end, term)]}, {doc id: text}, used index,
+    truncated, candidate documents). With ``limit``, stops after the document that brings
+    the hits to ``limit`` or more (documents are scanned in id order)."""
     filters = filters or SearchFilters()
     allowed = allowed_documents(filters)
     used_index = False
@@ -197,15 +202,26 @@ def find_spans(project, query: str, *, regex: bool = False, filters: SearchFilte
         find = lambda text: [(s, e, str(t)) for s, e, t in matcher.hits(text, check)]  # noqa: E731
     texts: dict[int, str] = {}
     found: dict[int, list[tuple[int, int, str]]] = {}
-    for k in range(0, len(candidates), 500):
-        chunk = _texts(candidates[k:k + 500])
-        for doc_id in candidates[k:k + 500]:
+    total = 0
+    truncated = False
+    step = 500 if limit is None else min(500, max(10, limit // 4))
+    for k in range(0, len(candidates), step):
+        chunk_ids = candidates[k:k + step]
+        chunk = _texts(chunk_ids)
+        part = {}
+        for doc_id in chunk_ids:
             spans = find(chunk[doc_id])
             if spans:
-                found[doc_id] = spans
-                texts[doc_id] = chunk[doc_id]
-    found = _apply_code_filters(project, filters, found)
-    return found, {d: texts[d] for d in found}, used_index
+                part[doc_id] = spans
+        part = _apply_code_filters(project, filters, part)
+        for doc_id, spans in part.items():
+            found[doc_id] = spans
+            texts[doc_id] = chunk[doc_id]
+            total += len(spans)
+        if limit is not None and total >= limit and k + step < len(candidates):
+            truncated = True
+            break
+    return found, texts, used_index, truncated, len(candidates)
 
 
 def _apply_code_filters(project, filters: SearchFilters, found):
@@ -226,16 +242,21 @@ def _apply_code_filters(project, filters: SearchFilters, found):
 
 
 def search(project, query: str, *, regex: bool = False, filters: SearchFilters | None = None,
-           context: int = 40, mode: Mode = "auto") -> SearchResult:
-    """Every hit of ``query`` in the corpus, by document then position, with its context."""
-    found, texts, used_index = find_spans(project, query, regex=regex, filters=filters, mode=mode)
+           context: int = 40, mode: Mode = "auto", limit: int | None = None) -> SearchResult:
+    """Every hit of ``query`` in the corpus, by document then position, with its context.
+
+    ``limit``: stop once that many hits are found (the window shows a first page;
+    ``truncated`` says more documents remain, ``candidates`` how many may match)."""
+    found, texts, used_index, truncated, candidates = find_spans(project, query, regex=regex, filters=filters,
+                                                                 mode=mode, limit=limit)
     meta = {}
     ids = list(found)
     for k in range(0, len(ids), 500):
         rows = Document.select(Document.id, Document.title, Document.source, Document.published).where(
             Document.id.in_(ids[k:k + 500]))
         meta.update({i: (t, s, p) for i, t, s, p in Document._meta.database.execute_sql(*rows.sql()).fetchall()})
-    result = SearchResult(query=query, regex=regex, used_index=used_index, documents=len(found))
+    result = SearchResult(query=query, regex=regex, used_index=used_index, documents=len(found),
+                          truncated=truncated, candidates=candidates)
     for doc_id in sorted(found):
         text = texts[doc_id]
         title, source, published = meta[doc_id]

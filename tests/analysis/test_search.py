@@ -189,3 +189,21 @@ def test_search_cli_json(demo, capsys):
     assert fold(hit["text"]) == "me too" and hit["text"] in hit["context"]
     assert main(["search", path, "(bad"]) == 1
     assert "chorus: error: search query" in capsys.readouterr().err
+
+
+def test_limit_stops_early_with_the_first_hits(corpus):
+    everything = search(corpus, "press")
+    first = search(corpus, "press", limit=5)
+    assert first.truncated and 5 <= len(first.hits) < len(everything.hits)
+    assert spans(first) == spans(everything)[:len(first.hits)]
+    assert first.candidates == everything.documents
+    assert not search(corpus, "press", limit=10 ** 6).truncated
+
+
+def test_index_content_of_ascii_text_is_the_text():
+    from app.analysis.query import folded_tokens, index_content
+
+    text = "Foo-BAR it's x_y 3.5\ttab"
+    assert index_content(text) == text
+    assert folded_tokens(text) == ["foo", "bar", "it", "s", "x", "y", "3", "5", "tab"]
+    assert index_content("Café ﬁne") == "cafe fine"

@@ -14,6 +14,7 @@ from app.errors import ChorusError
 from ui.analysis.rows_table import RowsTable
 
 ANY_CODE = "(anywhere)"
+PAGE = 2000  # hits listed at once (the first ones, by document); the CLI lists all
 
 
 class SearchTab(QWidget):
@@ -81,14 +82,16 @@ class SearchTab(QWidget):
         self.apply_button.setEnabled(False)
         try:
             result = search(self.window.session.project, self.query.text(), regex=self.regex.isChecked(),
-                            filters=self.filters())
+                            filters=self.filters(), limit=PAGE)
         except ChorusError as exc:
             self.status.setText(str(exc))
             return
         self.table.set_rows(["document", "start", "end", "before", "hit", "after"],
                             [[h.document_title, h.start, h.end, h.before, h.text, h.after] for h in result.hits],
                             [(h.document_id, h.start, h.end) for h in result.hits])
-        self.status.setText(f"{len(result.hits)} hits in {result.documents} documents"
+        more = (f" (the first {len(result.hits)}: up to {result.candidates - result.documents} more documents "
+                f"may match; narrow the search or use chorus search)" if result.truncated else "")
+        self.status.setText(f"{len(result.hits)} hits in {result.documents} documents{more}"
                             + ("" if result.used_index or self.regex.isChecked() else " (scanned without the index)"))
 
     def preview(self) -> None:
