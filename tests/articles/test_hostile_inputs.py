@@ -161,3 +161,15 @@ def test_page_with_too_many_elements_keeps_the_whole_page_and_says_so(tmp_path):
     doc = extract(path)
     assert doc.extraction == "whole page (page too large for article extraction)"
     assert doc.text.count("a\tb") == 20_000
+
+
+def test_pdf_text_over_the_limit_is_refused(tmp_path):
+    from tests.importers.helpers import write_pdf
+
+    from app.articles.importers.pdf_doc import extract_pdf_file
+
+    path = write_pdf(tmp_path / "long.pdf", [["A line of the article about the campaign. " * 2] * 40] * 30)
+    size = path.stat().st_size  # the file is under the limit; its text is not
+    with pytest.raises(ImportRejected, match=r"long\.pdf: PDF text is over the limit"):
+        extract_pdf_file(path, max_bytes=size // 2)
+    assert len(extract(path).text) > size // 2

@@ -13,7 +13,7 @@ from pypdf.errors import DependencyError, PyPdfError
 from app.text import normalize_text
 
 from . import article
-from .document import ExtractedDocument, ImportRejected, clean_field, clean_title
+from .document import ExtractedDocument, ImportRejected, clean_field, clean_title, format_size
 
 # pypdf raises its own errors for most damage, but malformed objects can surface as
 # built-in errors from deep inside the parser; these are the ones it is known to leak.
@@ -28,7 +28,13 @@ def extract_pdf_file(path: Path, max_bytes: int) -> ExtractedDocument:
         reader = PdfReader(str(path), strict=False)
         if reader.is_encrypted:
             _decrypt(reader, path)
-        pages = [normalize_text(page.extract_text() or "").strip() for page in reader.pages]
+        pages, total = [], 0
+        for page in reader.pages:
+            pages.append(normalize_text(page.extract_text() or "").strip())
+            total += len(pages[-1])
+            if total > max_bytes:  # the same limit as for plain text, checked page by page
+                raise ImportRejected(path, f"PDF text is over the limit of {format_size(max_bytes)} "
+                                           f"(the same as for plain text)")
     except ImportRejected:
         raise
     except _PDF_ERRORS as exc:
