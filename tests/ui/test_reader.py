@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from ui.reader import HighlightSpan, ReaderView
-from ui.reader.painting import HIGHLIGHT_ALPHA, STRIPE_AREA_WIDTH
+from ui.reader.painting import HIGHLIGHT_ALPHA, LAYER_ALPHAS, STRIPE_AREA_WIDTH
 
 MIXED = ("The #MeToo 💔 campaign spread in 2017. "
          "Famille 👩\u200d👩\u200d👧 et cafe\u0301 🇺🇸.\n\n"
@@ -141,15 +141,18 @@ def test_overlap_blends_into_a_distinct_colour(reader):
     assert len(colours) == 4
     assert only_red.red() > only_red.blue() and only_blue.blue() > only_blue.red()
     # the overlap is the alpha composite of both colours over the page (longer span first)
-    expected = _composite(background, [QColor(blue), QColor(red)])
+    expected = _composite(background, [QColor(blue), QColor(red)],
+                          [reader._index.columns[2], reader._index.columns[1]])
     for got, want in zip(both.getRgb()[:3], expected):
         assert abs(got - want) <= 3
 
 
-def _composite(base: QColor, layers: list[QColor]) -> tuple[int, int, int]:
-    alpha = HIGHLIGHT_ALPHA / 255
+def _composite(base: QColor, layers: list[QColor], columns: list[int] | None = None) -> tuple[int, int, int]:
+    # each layer's alpha: by its stripe column (overlaps get fainter so text stays readable)
+    columns = columns or [0] * len(layers)
     rgb = [base.red(), base.green(), base.blue()]
-    for layer in layers:
+    for layer, col in zip(layers, columns):
+        alpha = LAYER_ALPHAS[min(col, len(LAYER_ALPHAS) - 1)] / 255
         rgb = [c * (1 - alpha) + l * alpha for c, l in zip(rgb, layer.getRgb()[:3])]
     return tuple(round(c) for c in rgb)
 

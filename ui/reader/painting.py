@@ -20,6 +20,9 @@ from ui.positions import PositionMap
 from ui.reader.spans import SpanIndex
 
 HIGHLIGHT_ALPHA = 84          # of 255: translucent enough to blend, strong enough to see
+# Overlaps: each further layer is fainter, so three codes on one word blend to at most
+# about half cover and dark text stays readable (tests/ui/workbench/test_wb_colours.py).
+LAYER_ALPHAS = (84, 56, 40, 30)
 STRIPE_WIDTH = 4
 STRIPE_GAP = 2
 STRIPE_PAD = 6
@@ -112,8 +115,10 @@ def paint_highlights(painter: QPainter, edit: QPlainTextEdit, pmap: PositionMap,
     # longest first: short segments (usually the nested ones) land on top
     spans.sort(key=lambda s: (s.start - s.end, s.start))
     painter.setPen(QColorNone)
+    columns = index.columns
     for span in spans:
-        fill = colour(span.colour, HIGHLIGHT_ALPHA)
+        layer = min(columns.get(span.id, 0), len(LAYER_ALPHAS) - 1)
+        fill = colour(span.colour, LAYER_ALPHAS[layer])
         qs, qe = pmap.to_qt(span.start), pmap.to_qt(span.end)
         for rect in span_rects(blocks, starts, qs, qe):
             painter.fillRect(rect, fill)

@@ -17,6 +17,7 @@ from ui.reader.spans import HighlightSpan, SpanIndex
 SERIF_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Source Serif Pro", "Noto Serif",
                   "Liberation Serif", "DejaVu Serif", "Times New Roman", "serif"]
 POINT_SIZE = 12.0
+FIND_COLOUR = "#d9480f"  # find matches: an orange wave underline (never a fill)
 
 
 class ReaderView(QWidget):
@@ -147,6 +148,33 @@ class ReaderView(QWidget):
         finally:
             self._quiet = False
         edit.verticalScrollBar().setValue(value)
+
+    def mark_matches(self, text: str, case_sensitive: bool = False, limit: int = 2000) -> int:
+        """Underline every match of ``text`` (orange wave, never a fill: find matches cannot be
+        mistaken for a code's highlight or for the selection). Returns how many."""
+        from PySide6.QtGui import QTextCharFormat
+        from PySide6.QtWidgets import QTextEdit
+
+        edit = self._edit
+        marks = []
+        if text:
+            pattern = re.compile(re.escape(text), 0 if case_sensitive else re.IGNORECASE)
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(QColor(FIND_COLOUR))
+            fmt.setFontWeight(QFont.Weight.DemiBold)
+            for n, match in enumerate(pattern.finditer(self._text)):
+                if n >= limit:
+                    break
+                qs, qe = self._pmap.range_to_qt(match.start(), match.end())
+                sel = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(edit.document())
+                cursor.setPosition(qs)
+                cursor.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor, sel.format = cursor, fmt
+                marks.append(sel)
+        edit.setExtraSelections(marks)
+        return len(marks)
 
     def find(self, text: str, backwards: bool = False, case_sensitive: bool = False) -> bool:
         """Select the next (or previous) match after (before) the selection, wrapping around."""

@@ -11,6 +11,7 @@ from ui.models.code_tree_model import CodeTreeModel
 from app.team.review.adjudicate import decisions_for_code
 from ui.widgets.code_edit_dialog import code_entry_markdown, decisions_markdown
 from ui.widgets.markdown_view import MarkdownView
+from ui.widgets.swatch_delegate import SwatchDelegate
 
 
 class CodebookPanel(QWidget):
@@ -35,6 +36,7 @@ class CodebookPanel(QWidget):
         self.tree = QTreeView()
         self.tree.setObjectName("codeTree")
         self.tree.setModel(self.model)
+        self.tree.setItemDelegate(SwatchDelegate(self.tree))  # a selected row keeps its swatch's colour
         self.tree.setHeaderHidden(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAnimated(False)

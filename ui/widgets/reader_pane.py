@@ -49,6 +49,7 @@ class ReaderPane(QWidget):
         self.find.setClearButtonEnabled(True)
         self.find.setFixedWidth(190)
         self.find.returnPressed.connect(self._find_next)
+        self.find.textChanged.connect(lambda t: self.reader.mark_matches(t) if not t else None)
         self.recent_bar = RecentCodesBar()
         self.reader = ReaderView()
         self.reader.setObjectName("reader")
@@ -102,6 +103,7 @@ class ReaderPane(QWidget):
         self.meta.set_full_text("  ·  ".join(b for b in bits if b))
 
     def _find_next(self) -> None:
+        self.reader.mark_matches(self.find.text())
         if not self.reader.find(self.find.text()):
             self.find.setStyleSheet("background: #fde8e8;")
         else:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 from ui.models.roles import SORT_ROLE
 from ui.models.segment_table_model import SegmentTableModel
 from ui.widgets.markdown_view import MarkdownView
+from ui.widgets.swatch_delegate import SwatchDelegate
 
 ALL = -1
 
@@ -58,6 +59,7 @@ class SegmentsPanel(QWidget):
         self.table = QTableView()
         self.table.setObjectName("segmentsTable")
         self.table.setModel(self.proxy)
+        self.table.setItemDelegate(SwatchDelegate(self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
