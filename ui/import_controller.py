@@ -115,7 +115,7 @@ class ImportController(QObject):
 
     def _summary(self, report: ImportReport) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "Import finished", report.summary() + ".", parent=self.window)
-        problems = [o.message for o in report.rejected + report.duplicates]
+        problems = [o.message for o in report.rejected + report.duplicates + report.skipped]
         if problems:
             box.setInformativeText("Not imported:")
             box.setDetailedText("\n".join(problems))

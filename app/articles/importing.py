@@ -241,6 +241,8 @@ def import_paths(project: Project, paths: list[Path], *, max_bytes: int | None =
         if progress is not None:
             progress(index, len(files), path)
         report.outcomes.extend(_import_one(project, path, options, known, cancelled))
+    else:
+        report.cancelled = cancelled is not None and bool(files) and cancelled()  # inside a batch
     if progress is not None and not report.cancelled:
         progress(len(files), len(files), Path())
     return report
