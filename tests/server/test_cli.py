@@ -161,3 +161,16 @@ def test_offline_pull_a_document_set_code_it_and_merge_back_with_conflicts_repor
         from app.coding import queries
         rows = {(r.coder, r.start, r.code_path) for r in queries.segment_rows()}
     assert {("ana", 0, "Framing"), ("ana", 11, "Framing/Tag"), ("bob", 6, "Framing")} <= rows
+
+
+def test_import_to_the_server_is_the_leads_and_a_coder_is_told_so(capsys, tmp_path, seeded_server):
+    server = seeded_server
+    article = tmp_path / "new.md"
+    article.write_text("# A new article\n\nIt talks about the campaign \U0001F4AC.\n", encoding="utf-8")
+    code, out, err = run(capsys, "import", server.url("ana"), article)
+    assert code == 1
+    assert "may not add or change documents" in (out + err) and "Traceback" not in (out + err)
+    code, out, err = run(capsys, "import", server.url("lena"), article)
+    assert code == 0, out + err
+    code, out, _ = run(capsys, "docs", server.url("ana"))
+    assert code == 0 and "A new article" in out
