@@ -165,3 +165,19 @@ def test_cli_format_flag(tmp_path, shared_dir):
     assert out.stdout.count("(LexisNexis Academic batch)") == 10
     assert "lexisnexis-academic-sample.TXT [8/10]: imported as 'PRISONER OF HIS OWN CABINET'" in out.stdout
     assert out.stdout.strip().endswith("10 imported, 0 already in the project, 0 rejected")
+
+
+def test_lexisnexis_focus_and_single_document_separators(tmp_path):
+    path = tmp_path / "focus.txt"
+    path.write_text("Download Request: Selected Items: 1-2\n\n"
+                    "                      FOCUS - 1 of 2 DOCUMENTS\n\n                  The Courier\n\n"
+                    "             October 17, 2017 Tuesday\n\nFirst headline\n\nBYLINE: Ann Lee\n\nLENGTH: 12 words\n\n"
+                    "Body one line one\nline two.\n\nLOAD-DATE: October 18, 2017\n\n"
+                    "                      2 of 2 DOCUMENT\n\n                  The Ledger\n\n"
+                    "             October 18, 2017\n\nSecond headline\n\nLENGTH: 3 words\n\nBody two.\n\nLANGUAGE: ENGLISH\n")
+    assert detect(path) == "lexisnexis"
+    first, second = split(path, "lexisnexis")
+    assert (first.title, first.source, first.published, first.author, first.text) == (
+        "First headline", "The Courier", "2017-10-17", "Ann Lee", "Body one line one line two.")
+    assert (second.title, second.source, second.published, second.text) == (
+        "Second headline", "The Ledger", "2017-10-18", "Body two.")

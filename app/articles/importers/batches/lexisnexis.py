@@ -13,7 +13,7 @@ import re
 from .. import article
 from .common import BatchArticle, make_article
 
-SEPARATOR = re.compile(r"^\s*(\d+)\s+of\s+(\d+)\s+DOCUMENTS\s*$", re.IGNORECASE)
+SEPARATOR = re.compile(r"^\s*(?:FOCUS - )?(\d+)\s+of\s+(\d+)\s+DOCUMENTS?\s*$", re.IGNORECASE)
 FIELD = re.compile(r"^([A-Z][A-Z-]{2,30}):\s*(.*)$")
 HEADER_FIELDS = {"BYLINE", "SECTION", "LENGTH", "DATELINE", "HIGHLIGHT", "SOURCE", "EDITION",
                  "BODY", "ABSTRACT", "AUTHOR", "TYPE", "SERIES"}
