@@ -173,7 +173,8 @@ class Project:
         with self._write():
             yield recorder
             audit.append(changeset)
-        self._committed(changeset)
+            last_id = audit.last_entry_id() if changeset else None  # ours: we hold the write lock
+        self._committed(changeset, last_id)
 
     def apply(self, changeset: ChangeSet) -> ChangeSet:
         """Apply a recorded change set again (redo, or an undo's inverse) and log it.
@@ -190,7 +191,8 @@ class Project:
                     + (f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""))
             apply_changes(changeset)
             audit.append(changeset)
-        self._committed(changeset)
+            last_id = audit.last_entry_id() if changeset else None
+        self._committed(changeset, last_id)
         return changeset
 
     def undo(self, changeset: ChangeSet) -> ChangeSet:
@@ -201,9 +203,17 @@ class Project:
         redo = ChangeSet(label=f"Redo {changeset.label}", coder=changeset.coder, changes=changeset.changes)
         return self.apply(redo)
 
-    def _committed(self, changeset: ChangeSet) -> None:
+    def _committed(self, changeset: ChangeSet, last_id: int | None = None) -> None:
         self.last_change = changeset
-        self._own_changesets.add(changeset.uuid)
+        if last_id is not None:
+            try:
+                quiet = backend.data_version(self.db) == self._seen_version
+            except backend.STORE_ERRORS:
+                quiet = False
+            if quiet:  # nobody else committed since the last look: skip past our own entries
+                self._seen_audit_id = max(self._seen_audit_id, last_id)
+            else:
+                self._own_changesets.add(changeset.uuid)
         self._notify(changeset)
 
     def _notify(self, changeset: ChangeSet) -> None:
