@@ -17,6 +17,7 @@ from ``Matcher.hits`` scanning the stored text (code points, end exclusive).
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterator, Union
@@ -65,6 +66,38 @@ class _ShadowTable(dict):
 
 FOLD_TABLE = _FoldTable()
 SHADOW_TABLE = _ShadowTable()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+_MARK = regex.compile(r"\p{Mn}")
+
+
+def shadow(text: str) -> tuple[str, bool]:
+    """The length-preserving fold of a text (see ``_ShadowTable``), and whether it keeps
+    combining marks (characters folding to nothing) that can sit inside a word.
+
+    Mostly-ASCII texts: only the non-ASCII characters are looked up, the rest is
+    lower-cased by ``str.lower`` (far faster than translating every character)."""
+    extra = len(text.encode("utf-8")) - len(text)  # about 1-3 per non-ASCII character
+    if extra * 8 >= len(text):
+        return text.translate(SHADOW_TABLE), bool(_MARK.search(text))
+    marks = []
+
+    def one(m) -> str:
+        ch = m.group()
+        value = SHADOW_TABLE[ord(ch)]
+        if value == ch and not FOLD_TABLE[ord(ch)]:
+            marks.append(ch)
+        return value if value.lower() == value else _MULTI  # lower() below must not touch it
+
+    return _NON_ASCII.sub(one, text).lower(), bool(marks)
+
+
+def _is_token_char(ch: str) -> bool:
+    if ch.isascii():
+        return ch.isalnum()
+    category = unicodedata.category(ch)
+    return category[0] in "LNM" or category == "Co"
 
 
 def fold(token: str) -> str:
@@ -366,6 +399,8 @@ class Matcher:
             if low is None:
                 low = cache["low"] = text.lower()
             return self._ascii_hits(term, text, low)
+        if _MULTI not in shadow and not cache["marks"]:
+            return self._find_hits(term, text, shadow)
         if _MULTI not in shadow:
             out = []
             for m in self._shadow[term].finditer(shadow):
@@ -374,6 +409,20 @@ class Matcher:
                     out.append(span)
             return out
         return self._scan(term, text, cache)
+
+    def _find_hits(self, term: Term, text: str, folded: str) -> list[tuple[int, int]]:
+        """In a shadow without marks a word's fold is found as it is: str.find, then the
+        exact check from a word start of the original text."""
+        first = term.words[0]
+        out = []
+        pos = folded.find(first)
+        while pos != -1:
+            if pos == 0 or not _is_token_char(text[pos - 1]):
+                span = self._verify(term, text, pos)
+                if span is not None:
+                    out.append(span)
+            pos = folded.find(first, pos + 1)
+        return out
 
     def _verify(self, term: Term, text: str, start: int) -> tuple[int, int] | None:
         """The exact check of a candidate found in the shadow text."""
@@ -405,9 +454,9 @@ class Matcher:
 
         ``check``: [] unless the text matches the whole query (with ``check=False`` the
         caller knows it does, e.g. the full-text index chose it)."""
-        shadow = None if text.isascii() else text.translate(SHADOW_TABLE)
-        cache: dict = {}
-        per_term = {t: self._term_hits(t, text, shadow, cache) for t in (self.terms if check else self.hit_terms)}
+        folded, marks = (None, False) if text.isascii() else shadow(text)
+        cache: dict = {"marks": marks}
+        per_term = {t: self._term_hits(t, text, folded, cache) for t in (self.terms if check else self.hit_terms)}
         if check and not evaluate(self.node, {t: bool(v) for t, v in per_term.items()}):
             return []
         out = sorted({(s, e, t) for t in self.hit_terms for s, e in per_term[t]}, key=lambda h: (h[0], -h[1]))

@@ -122,3 +122,17 @@ def test_pdf_report(win, tmp_path):
     out = tmp_path / "methods.pdf"
     write_pdf(build_html(win.session.project), out)
     assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 20000
+
+
+def test_portrait_tab_and_chart_saving(win, tmp_path):
+    analysis = _open(win, "analysisTablesAction")
+    win.open_document(1)
+    analysis.tabs.setCurrentWidget(analysis.portrait_tab)
+    tab = analysis.portrait_tab
+    assert tab.table.model_.rowCount() == Segment.select().where(Segment.document == 1).count() > 0
+    assert tab.chart.has_chart()
+    out = tmp_path / "portrait.svg"
+    tab.save_chart(out)
+    assert b"<svg" in out.read_bytes()[:1000]
+    tab.save_chart(tmp_path / "portrait.png")
+    assert (tmp_path / "portrait.png").read_bytes().startswith(b"\x89PNG")

@@ -42,12 +42,16 @@ class _TableTab(QWidget):
         self.note.setWordWrap(True)
         export = QPushButton("Export CSV…")
         export.clicked.connect(self.export_csv)
+        save_chart = QPushButton("Save chart…")
+        save_chart.clicked.connect(lambda: self.save_chart())
+        self.draw = None  # fmt -> image bytes, set by compute()
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.chart)
         split.setSizes([560, 440])
         bottom = QHBoxLayout()
         bottom.addWidget(self.note, 1)
+        bottom.addWidget(save_chart)
         bottom.addWidget(export)
         layout = QVBoxLayout(self)
         layout.addLayout(self.controls)
@@ -79,6 +83,31 @@ class _TableTab(QWidget):
         """payload: (code ids, document ids or None, caption) for the Segments panel."""
         if payload:
             self.owner.show_passages(*payload)
+
+    def show_chart(self, draw) -> None:
+        """Draw the chart (PNG here) and remember how, to save it as PNG or SVG."""
+        self.draw = draw
+        self.chart.set_png(draw("png"))
+
+    def save_chart(self, out: str | Path | None = None) -> None:
+        """Save the chart as SVG or PNG (by the name's suffix); asks where when not told."""
+        if self.draw is None:
+            return
+        if out is None:
+            project = self.owner.session.project
+            default = str(project.path.with_name(f"{project.path.stem}-{self.objectName() or 'chart'}.svg"))
+            out = file_dialogs.save_file_name(self, "Save chart (.svg or .png)", default, project_path=project.path)
+        if not out:
+            return
+        out = str(out)
+        fmt = "png" if out.lower().endswith(".png") else "svg"
+        try:
+            image = self.draw(fmt)
+            Path(out).write_bytes(image)
+        except (ChorusError, OSError) as exc:
+            QMessageBox.warning(self, "Saving the chart failed", str(exc))
+            return
+        self.note.setText(f"Saved the chart to {Path(out).name}.")
 
     def export_csv(self) -> None:
         project = self.owner.session.project
@@ -125,7 +154,8 @@ class FrequencyTab(_TableTab):
             docs = None if by in (None, "coder") else data.documents_where(by, r.group)
             payloads.append(([r.code_id], docs, f"“{r.code}”" + (f" · {r.group}" if by else "")))
         self.table.set_rows(table.header(), table.table(), payloads)
-        self.chart.set_png(figures.frequency_chart(project, coders=self.owner.coders()))
+        coders = self.owner.coders()
+        self.show_chart(lambda fmt: figures.frequency_chart(project, coders=coders, fmt=fmt))
         self.note.setText(f"{len(table.rows)} rows. Double-click a row to list its segments.")
         self._ids = ids
 
@@ -154,8 +184,9 @@ class CooccurrenceTab(_TableTab):
             payloads.append((_ids(ids, c.code_a, c.code_b), sorted({p.document_id for p in c.passages}),
                              f"“{c.code_a}” with “{c.code_b}” ({scope})"))
         self.table.set_rows(["code A", "code B", "count", "c-coefficient", "Jaccard", "passages"], rows, payloads)
-        self.chart.set_png(figures.cooccurrence_chart(project, scope=scope, window=self.window_size.value(),
-                                                      coders=self.owner.coders()))
+        window, coders = self.window_size.value(), self.owner.coders()
+        self.show_chart(lambda fmt: figures.cooccurrence_chart(project, scope=scope, window=window, coders=coders,
+                                                               fmt=fmt))
         distorted = sum(c.c_distorted for c in result.cells)
         self.note.setText(f"{len(result.cells)} pairs." + (
             f" {distorted} c-coefficient(s) above 1: one segment overlaps several of the other code." if distorted
@@ -189,8 +220,8 @@ class MatrixTab(_TableTab):
         ids = self.owner.path_ids()
         payloads = [(_ids(ids, row[0]), None, f"“{row[0]}”") for row in table[1:]]
         self.table.set_rows(table[0], table[1:], payloads)
-        self.chart.set_png(figures.timeline_chart(project, by="year" if by == "year" else "month",
-                                                  coders=self.owner.coders()))
+        coders, period = self.owner.coders(), "year" if by == "year" else "month"
+        self.show_chart(lambda fmt: figures.timeline_chart(project, by=period, coders=coders, fmt=fmt))
         self.note.setText(f"{len(result.codes)} codes x {len(result.columns)} columns. Chart: codes over time.")
 
     def activated(self, payload, column) -> None:
@@ -240,9 +271,37 @@ class SaturationTab(_TableTab):
                 payloads.append((None, [r.document_id], f"{r.document_title}"))
         self.table.set_rows(["coder", "#", "document", "new codes", "new sub-codes", "cumulative", "introduced"],
                             rows, payloads)
-        self.chart.set_png(figures.saturation_chart(results[0]))
+        first = results[0]
+        self.show_chart(lambda fmt: figures.saturation_chart(first, fmt=fmt))
         self.note.setText("  ".join(f"{s.coder or 'pooled'}: {s.result.label}" for s in results)
                           + "  (Guest, Namey & Chen 2020)")
+
+
+class PortraitTab(_TableTab):
+    """The document open in the reader as its sequence of code colours, and its segments."""
+
+    def __init__(self, owner, parent=None):
+        super().__init__(owner, parent)
+        self.setObjectName("portrait")
+        self.add(QLabel("The document open in the reader:"))
+
+    def compute(self) -> None:
+        project = self.owner.session.project
+        document_id = getattr(self.owner.main_window, "document_id", None)
+        if document_id is None:
+            self.table.set_rows(["code", "start", "end"], [])
+            self.chart.set_png(b"")
+            self.note.setText("Open a document in the reader to see its portrait.")
+            return
+        paths = data.paths()
+        segs = data.segments(self.owner.session.visible_coder_ids(), document_ids=[document_id])
+        names = data.coder_names()
+        self.table.set_rows(["code", "coder", "start", "end"],
+                            [[paths[s.code], names.get(s.coder, ""), s.start, s.end] for s in segs],
+                            [([s.code], [document_id], f"“{paths[s.code]}” in this document") for s in segs])
+        coders = self.owner.coders()
+        self.show_chart(lambda fmt: figures.portrait_chart(project, document_id, coders=coders, fmt=fmt))
+        self.note.setText(f"{len(segs)} segments.")
 
 
 class AnalysisWindow(QWidget):
@@ -259,9 +318,11 @@ class AnalysisWindow(QWidget):
         self.cooccurrence_tab = CooccurrenceTab(self)
         self.matrix_tab = MatrixTab(self)
         self.saturation_tab = SaturationTab(self)
+        self.portrait_tab = PortraitTab(self)
         self.tabs.addTab(self.search_tab, "Search && auto-code")
         for tab, title in ((self.frequency_tab, "Frequencies"), (self.cooccurrence_tab, "Co-occurrence"),
-                           (self.matrix_tab, "Matrix"), (self.saturation_tab, "Saturation")):
+                           (self.matrix_tab, "Matrix"), (self.saturation_tab, "Saturation"),
+                           (self.portrait_tab, "Document portrait")):
             self.tabs.addTab(tab, title)
         report = QPushButton("Methods report (HTML)…")
         report.clicked.connect(self.save_report)
