@@ -12,6 +12,7 @@ from app.coding.recent_codes import assign_keys, prune_recent, push_recent, slot
 from ui.actions import RECENT_IDS, ActionId, ActionRegistry
 from ui.models.code_tree_model import CodeTreeModel, code_id_from_mime
 from ui.project_session import ProjectSession
+from ui.session_watch import is_retryable
 from ui.reader import ReaderView
 from ui.settings import Settings
 from ui.widgets.code_palette import CodePalette, swatch
@@ -213,13 +214,20 @@ class CodingController(QObject):
         segment = coding.get_segment(segment_id)
         start, end = segment.start, segment.end
         quote = self.reader.text()[start:end]
-        dialog = MemoDialog("Segment memo", segment.memo, self.window,
-                            subtitle=f"“{quote[:160]}{'…' if len(quote) > 160 else ''}”")
-        if dialog.exec() == MemoDialog.DialogCode.Accepted:
+        text = segment.memo
+        while True:  # a failed save keeps what was typed and asks again
+            dialog = MemoDialog("Segment memo", text, self.window,
+                                subtitle=f"“{quote[:160]}{'…' if len(quote) > 160 else ''}”")
+            if dialog.exec() != MemoDialog.DialogCode.Accepted:
+                return
+            text = dialog.text()
             try:
-                self.session.perform(coding.set_segment_memo, self.session.project, segment_id, dialog.text())
+                self.session.perform(coding.set_segment_memo, self.session.project, segment_id, text)
+                return
             except ChorusError as exc:
                 self.message.emit(str(exc))
+                if not is_retryable(exc):
+                    return
 
     # -- the reader's context menu -----------------------------------------------------------
     def build_context_menu(self, segment_ids: list[int]) -> QMenu:

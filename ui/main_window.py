@@ -22,6 +22,7 @@ from ui.actions import RECENT_IDS, ActionId, ActionRegistry
 from ui.codebook_controller import CodebookController
 from ui.coding_controller import CodingController
 from ui.import_controller import ImportController
+from ui.session_watch import SessionWatch, is_retryable as _is_retryable
 from ui.menus import build_menus
 from ui.project_session import Changed, ProjectSession
 from ui.reader import HighlightSpan
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.coding = CodingController(session, self.reader, self.codebook.model, self.actions, self.settings, self)
         self.codebook_ctl = CodebookController(session, self.codebook, self.actions, self)
         self.importer = ImportController(session, self)
+        self.watch = SessionWatch(session, self)  # outside changes polled; failed writes shown
         self.coder_label = QLabel()
         self.coder_label.setObjectName("coderLabel")
         self.statusBar().addPermanentWidget(self.coder_label)
@@ -433,17 +435,13 @@ class MainWindow(QMainWindow):
 
     # -- undo that says what it undid -----------------------------------------------------
     def undo(self) -> None:
-        stack = self.session.undo_stack
-        if stack.canUndo():
-            text = stack.undoText()
-            stack.undo()
+        text = self.session.undo()  # the write first; on failure the stack stays (watch shows why)
+        if text is not None:
             self.statusBar().showMessage(f"Undone: {text}", 8000)
 
     def redo(self) -> None:
-        stack = self.session.undo_stack
-        if stack.canRedo():
-            text = stack.redoText()
-            stack.redo()
+        text = self.session.redo()
+        if text is not None:
             self.statusBar().showMessage(f"Redone: {text}", 8000)
 
     # -- segments and documents: memo, edit, delete ------------------------------------------
@@ -594,9 +592,19 @@ class MainWindow(QMainWindow):
         if self.document_id is None:
             return
         doc = documents.resolve_document(self.document_id)
-        dialog = MemoDialog("Document memo", doc.memo, self, subtitle=doc.title)
-        if dialog.exec() == MemoDialog.DialogCode.Accepted:
-            self.session.perform(documents.set_document_memo, self.session.project, doc.id, dialog.text())
+        text = doc.memo
+        while True:  # a failed save keeps what was typed and asks again
+            dialog = MemoDialog("Document memo", text, self, subtitle=doc.title)
+            if dialog.exec() != MemoDialog.DialogCode.Accepted:
+                return
+            text = dialog.text()
+            try:
+                self.session.perform(documents.set_document_memo, self.session.project, doc.id, text)
+                return
+            except ChorusError as exc:
+                self.statusBar().showMessage(str(exc), 8000)
+                if not _is_retryable(exc):
+                    return
 
     # -- import, projects, preferences ----------------------------------------------------------
     def import_dialog(self) -> None:
