@@ -35,7 +35,7 @@ _DOCX_ERRORS = (
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def docx_paragraphs(path: Path, max_chars: int) -> list[str]:
+def docx_paragraphs(path: Path, max_chars: int, max_paragraphs: int | None = None) -> list[str]:
     """The text of every paragraph of word/document.xml in order (tables' too), read as a
     stream: memory stays small and a document whose text is over *max_chars* is refused
     as soon as the count passes it, before anything builds the whole tree."""
@@ -60,6 +60,8 @@ def docx_paragraphs(path: Path, max_chars: int) -> list[str]:
                 elif tag == _W + "p":
                     paragraphs.append("".join(parts))
                     parts = []
+                    if max_paragraphs is not None and len(paragraphs) >= max_paragraphs:
+                        break  # enough to recognise a layout
                     el.clear()
                     parent = el.getparent()
                     while parent is not None and el.getprevious() is not None:

@@ -11,6 +11,7 @@ from ..document import ImportRejected, read_bytes
 from ..encoding import decode_bytes
 
 HEAD_BYTES = 256 * 1024  # enough of a file to recognise its layout
+HEAD_PARAGRAPHS = 2000
 
 
 def read_lines(path: Path, max_bytes: int, *, head: bool = False) -> list[str]:
@@ -19,8 +20,8 @@ def read_lines(path: Path, max_bytes: int, *, head: bool = False) -> list[str]:
     if suffix == ".docx":
         from ..docx_doc import docx_paragraphs
 
-        paragraphs = docx_paragraphs(path, max_bytes)
-        text = "\n".join(paragraphs[:2000] if head else paragraphs)
+        paragraphs = docx_paragraphs(path, max_bytes, HEAD_PARAGRAPHS if head else None)
+        text = "\n".join(paragraphs)
     else:
         data = _read_head(path) if head else read_bytes(path, max_bytes)
         if suffix == ".rtf":
