@@ -111,6 +111,8 @@ class Launcher:
         window.openProjectRequested.connect(lambda p: self.show(Path(p)))
         window.newProjectRequested.connect(lambda p: self.show(Path(p), create=True))
         window.restore_geometry(self.settings.geometry())
+        if window.document_id is None and window.documents.model.rowCount():
+            window.open_document(window.documents.model.document(0).id)  # a page to read, not a blank
         self.settings.last_project = str(path)
         self.settings.add_recent_project(str(path))
         window.show()

@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     if not argv:
         argv = ["gui"]
+    elif argv[0].endswith(".chorus") or "://" in argv[0]:  # `chorus FILE.chorus`: open it in the window
+        argv = ["gui", *argv]
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -43,6 +43,8 @@ def test_codebook_panel_shows_review_decisions_about_the_selected_code(qtbot, wi
     doc = window.document_id
     coding.code_span(project, doc, 0, 5, "Backlash", coder="ana")
     coding.code_span(project, doc, 0, 5, "Framing", coder="ben")
+    from app.team import blind
+    blind.name_lead(project, "ana")  # adjudication is the lead's
     item = review_items(doc)[0]
     window.codebook.select_code(find_code("Backlash").id)
     assert "Review decisions" not in window.codebook.details.toPlainText()

@@ -100,6 +100,7 @@ class DocumentsPanel(QWidget):
         super().resizeEvent(event)
         # narrow pane: the title matters most; the outlet stays in the filter and tooltip
         self.table.setColumnHidden(1, self.width() < 340)
+        self.table.setColumnHidden(2, self.width() < 290)  # narrower still: the date goes too (it is in the tooltip)
 
     def reload(self, coder_ids: list[int] | None) -> None:
         current = self.current_document_id()

@@ -7,14 +7,15 @@ below never moves when codes are added.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QScrollArea, QSizePolicy, QToolButton,
                                QWidget)
 
 from app.coding.queries import CodeRow
 from ui.widgets.code_palette import swatch
 
-CHIP_MAX_WIDTH = 170
+CHIP_MAX_WIDTH = 190
+CHIP_MIN_WIDTH = 128
 BAR_HEIGHT = 32
 PIN = "\N{PUSHPIN}"
 
@@ -50,6 +51,8 @@ class RecentCodesBar(QWidget):
         self.scroll.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.scroll.setMinimumWidth(0)
         self.scroll.setWidget(self._host)
+        self.scroll.viewport().setAutoFillBackground(False)
+        self._host.setAutoFillBackground(False)
         self.scroll.viewport().installEventFilter(self)
         outer.addWidget(self.scroll, 1)
         self.more = QToolButton()
@@ -66,6 +69,7 @@ class RecentCodesBar(QWidget):
         outer.addLayout(self._trailing)
         self.buttons: list[QToolButton] = []
         self._keys: list[tuple[int, CodeRow, bool]] = []
+        self._fitting = False
         self.set_keys([], set())
 
     def minimumSizeHint(self):  # never ask the splitter for more room than a label
@@ -117,13 +121,41 @@ class RecentCodesBar(QWidget):
             action = menu.addAction(swatch(row.colour), f"{number}{' ' + PIN if is_pinned else ''}  {row.path}")
             action.triggered.connect(lambda _c=False, cid=row.id: self.codeClicked.emit(cid))
         self._update_more()
+        QTimer.singleShot(0, self._update_more)  # new chips are shown (and measured) a moment later
 
     def key_texts(self) -> list[str]:
         return [b.text() for b in self.buttons]
 
+    def _fit_chips(self, width: int) -> None:
+        """Share the width between the chips (each between CHIP_MIN_WIDTH and CHIP_MAX_WIDTH)."""
+        n = len(self.buttons)
+        if not n:
+            return
+        per = max(CHIP_MIN_WIDTH, min(CHIP_MAX_WIDTH, (width - 4 * n) // n))
+        for button, (number, row, is_pinned) in zip(self.buttons, self._keys):
+            prefix = f"{number}{PIN if is_pinned else ''}  "
+            metrics = button.fontMetrics()
+            room = per - 36 - metrics.horizontalAdvance(prefix)
+            button.setText(prefix + metrics.elidedText(row.name, Qt.TextElideMode.ElideRight, max(room, 24)))
+            button.setMaximumWidth(per)
+
     def _update_more(self) -> None:
-        needed = self._host.sizeHint().width()
-        self.more.setVisible(bool(self._keys) and needed > self.scroll.viewport().width())
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            avail = self.scroll.viewport().width() + (self.more.width() + 4 if self.more.isVisible() else 0)
+            self._fit_chips(avail)
+            widths = [min(b.sizeHint().width(), b.maximumWidth()) + self._layout.spacing() for b in self.buttons]
+            overflow = sum(widths) > avail
+            room = avail - (self.more.sizeHint().width() + 4 if overflow else 0)
+            used = 0
+            for button, width in zip(self.buttons, widths):  # whole chips only: the rest are under »
+                used += width
+                button.setVisible(used <= room)
+            self.more.setVisible(bool(self._keys) and overflow)
+        finally:
+            self._fitting = False
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

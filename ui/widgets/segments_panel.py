@@ -73,14 +73,15 @@ class SegmentsPanel(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         header = self.table.horizontalHeader()
-        for col, width in ((0, 170), (2, 130), (3, 52), (4, 110)):
+        for col, width in ((0, 170), (2, 170), (3, 60), (4, 110)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
         self.table.doubleClicked.connect(self._activated)
         self.table.selectionModel().currentRowChanged.connect(self._show_memo)
-        self.memo = MarkdownView(placeholder="The selected segment's memo appears here.")
+        self.memo = MarkdownView(placeholder="Segment memo (Ctrl+Shift+M)")
         self.memo.setObjectName("segmentMemo")
+        self.memo.setMinimumWidth(120)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.memo)
