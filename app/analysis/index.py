@@ -10,7 +10,7 @@ too). PostgreSQL, a read-only file or a locked one use the portable path instead
 """
 from __future__ import annotations
 
-from peewee import OperationalError, fn
+from peewee import fn
 
 from app.analysis.query import Node, index_content, to_fts
 from db import backend, sqlite_specific
@@ -27,8 +27,8 @@ def _marker() -> str:
 def sync(db) -> int:
     """Bring the index up to date; returns how many documents were (re)indexed.
 
-    Raises OperationalError when the index cannot be written (read-only or locked file,
-    no full-text support): callers fall back to the portable path.
+    Raises one of ``backend.STORE_ERRORS`` when the index cannot be written (read-only
+    or locked file, no full-text support): ``usable`` then says to use the portable path.
     """
     with db.atomic():
         if not sqlite_specific.fts_exists(db):
@@ -56,7 +56,7 @@ def usable(db) -> bool:
         return False
     try:
         sync(db)
-    except OperationalError:
+    except backend.STORE_ERRORS:  # read-only or locked file, no full-text support: same answers by scanning
         return False
     return True
 

@@ -207,3 +207,21 @@ def test_index_content_of_ascii_text_is_the_text():
     assert index_content(text) == text
     assert folded_tokens(text) == ["foo", "bar", "it", "s", "x", "y", "3", "5", "tab"]
     assert index_content("Café ﬁne") == "cafe fine"
+
+
+def test_a_read_only_file_falls_back_to_the_portable_scan(corpus):
+    from app.project import Project
+    from db.sqlite_specific import open_readonly
+
+    search(corpus, "press")  # the index is made and up to date...
+    add_document(corpus, "A court and a press, added later.", "Later")  # ...and now behind
+    expected = spans(search(corpus, "press OR court", mode="scan"))
+    path = corpus.path
+    corpus.close()
+    db = open_readonly(path)
+    db.connect()
+    reader = Project(path, db, coder_name="ana")
+    reader.activate()
+    add_result = search(reader, "press OR court")
+    assert not add_result.used_index and spans(add_result) == expected
+    reader.close()
