@@ -23,7 +23,6 @@ import argparse
 import importlib.util
 import multiprocessing as mp
 import random
-import statistics
 import sys
 import time
 from pathlib import Path

@@ -31,8 +31,7 @@ from app.changes import SETTING_TABLE, RowChange
 from app.errors import ChorusError
 from db import postgres_specific as pg
 from db.migrations import LATEST_VERSION
-from db.models import ALL_MODELS, TRACKED_MODELS, AuditEntry, Code, Coder, Document, ProjectSetting, SchemaVersion, \
-    database_proxy
+from db.models import ALL_MODELS, TRACKED_MODELS, AuditEntry, Code, Document, SchemaVersion, database_proxy
 
 ROLES = ("lead", "editor", "coder", "viewer")
 CONNECT_ERRORS = (DatabaseError,) + pg.DRIVER_ERRORS
@@ -144,11 +143,6 @@ class InitReport:
         if self.password:
             out.append(f"password for {self.lead}: {self.password}   (shown once; keep it safe)")
         return out
-
-
-def _admin(url) -> tuple[pg.ServerAddress, object]:
-    address = _address(url)
-    return address, None
 
 
 def _generate_password() -> str:
@@ -292,7 +286,7 @@ def push(file_path: Path | str, url) -> dict:
 
     file_path = Path(file_path)
     address = _address(url)
-    with Project.open(file_path) as source:
+    with Project.open(file_path):
         result = audit.verify()
         if not result.ok:
             raise ServerError(f"{file_path.name}: its audit log is not intact ({result.problems[0]}); "
@@ -320,7 +314,7 @@ def push(file_path: Path | str, url) -> dict:
                                        f"coalesce((SELECT max(id) FROM \"{table}\"), 0) + 1, false)")
         pg.install_security(db, address.database)
     except CONNECT_ERRORS as exc:
-        raise ServerError(f"{address.display}: push failed, nothing was kept ({_first_line(exc)})") from exc
+        raise ServerError(f"{address.display}: push failed, no rows were kept ({_first_line(exc)})") from exc
     finally:
         db.close()
     return {model._meta.table_name: len(rows[model]) for model in models}
