@@ -177,6 +177,16 @@ def _overlap(by_doc, order, path) -> Cooccurrence:
                         pairs[key].append(_new_passage((doc, a[4] if a[4] < start else start,
                                                         a[5] if a[5] > end else end, (a[0], sid))))
             active.append(seg)
+    unions: dict[tuple[int, int], list] = {}
+
+    def united(code: int, doc: int) -> list:
+        key = (code, doc)
+        found = unions.get(key)
+        if found is None:
+            spans = cover[code][doc]
+            found = unions[key] = spans if len(spans) == 1 else data.union(spans)
+        return found
+
     covered: dict[int, int] = {}
     for c, docs in cover.items():
         total = 0
@@ -187,8 +197,9 @@ def _overlap(by_doc, order, path) -> Cooccurrence:
     for (a, b) in sorted(pairs, key=lambda p: (order[p[0]], order[p[1]])):
         passages = pairs[(a, b)]
         n12 = len(passages)
-        both = sum(data.intersection_length(data.union(cover[a][d]), data.union(cover[b][d]))
-                   for d in {p.document_id for p in passages})
+        both = 0
+        for d in {p[0] for p in passages}:
+            both += data.intersection_length(united(a, d), united(b, d))
         either = covered[a] + covered[b] - both
         result.cells.append(Cell(path[a], path[b], n12, n12 / (n[a] + n[b] - n12) if n[a] + n[b] - n12 else None,
                                  both / either if either else None, passages))
@@ -240,32 +251,35 @@ def _paragraphs(by_doc, order, path, window: int) -> Cooccurrence:
     if not by_doc:
         return result
     doc_ids = sorted(by_doc)
-    shas, lengths = {}, {}
-    for k in range(0, len(doc_ids), 900):
-        rows = Document.select(Document.id, Document.text_sha256, Document.char_count).where(
-            Document.id.in_(doc_ids[k:k + 900]))
-        for d, sha, length in Document._meta.database.execute_sql(*rows.sql()).fetchall():
-            shas[d], lengths[d] = sha, length
+    # text hashes from the (id, text_sha256) index: no document text is read unless a
+    # document's paragraphs are not cached yet
+    rows = Document.select(Document.id, Document.text_sha256)
+    wanted = set(doc_ids)
+    shas = {d: sha for d, sha in Document._meta.database.execute_sql(*rows.sql()).fetchall() if d in wanted}
     paras = paragraph_spans(None, doc_ids, shas)
-    base, offset = {}, 0
-    p_start, p_end, p_doc, first_para, last_para = [], [], [], {}, {}
+    base, offset = [], 0
+    p_start, p_end, p_doc, first_para, last_para = [], [], [], [], []
     for d in doc_ids:
-        spans = paras[d] or [(0, max(lengths[d], 1))]
-        base[d] = offset
-        first_para[d] = len(p_start)
+        segs_here = by_doc[d]
+        far = max(seg[5] for seg in segs_here)
+        spans = paras[d] or [(0, max(far, 1))]
+        base.append(offset)
+        first_para.append(len(p_start))
         for s0, e0 in spans:
             p_start.append(offset + s0)
             p_end.append(offset + e0)
             p_doc.append(d)
-        last_para[d] = len(p_start) - 1
-        offset += lengths[d] + 1
+        last_para.append(len(p_start) - 1)
+        offset += max(far, spans[-1][1]) + 1
     p_start_np, p_end_np = np.array(p_start, dtype=np.int64), np.array(p_end, dtype=np.int64)
-    segs = [seg for d in doc_ids for seg in by_doc[d]]
-    arr = np.array([(seg[0], seg[1], seg[2], seg[4], seg[5]) for seg in segs], dtype=np.int64)
-    sid, sdoc, scode, sstart, send = arr.T
-    doc_base = np.array([base[d] for d in sdoc.tolist()], dtype=np.int64)
-    lo_doc = np.array([first_para[d] for d in sdoc.tolist()], dtype=np.int64)
-    hi_doc = np.array([last_para[d] for d in sdoc.tolist()], dtype=np.int64)
+    arr = np.array([seg for d in doc_ids for seg in by_doc[d]], dtype=np.int64)
+    sid, sdoc, scode, sstart, send = arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 4], arr[:, 5]
+    doc_index = np.searchsorted(np.array(doc_ids, dtype=np.int64), sdoc)
+    doc_base = np.array(base, dtype=np.int64)[doc_index]
+    lo_doc = np.array(first_para, dtype=np.int64)[doc_index]
+    hi_doc = np.array(last_para, dtype=np.int64)[doc_index]
+    base = dict(zip(doc_ids, base))
+    last_para = dict(zip(doc_ids, last_para))
     gstart, gend = doc_base + sstart, doc_base + np.maximum(send - 1, sstart)
     first = np.searchsorted(p_start_np, gstart, side="right") - 1
     first = np.maximum(first, lo_doc)
