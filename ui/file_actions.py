@@ -37,29 +37,57 @@ class FileActions(QObject):
         file_menu.insertSeparator(before)
 
     def export(self, fmt: str) -> None:
+        """File dialog (a sensible name, the file type; never the project file), then for
+        segment and codebook exports the filters the CLI has, then the export off the GUI
+        thread with progress and Cancel (WORKBENCH: ui/widgets/export_dialog.py, ui/export_runner.py)."""
+        from ui.export_runner import ExportRunner
+        from ui.widgets.export_dialog import FILTERED, ExportDialog, file_type_filter
+
         project = self.window.session.project
-        default = str(project.path.with_name(f"{project.path.stem}-{fmt}{suffix_for(fmt)}"))
-        out = file_dialogs.save_file_name(self.window, "Export", default, project_path=project.path)
+        suffix = suffix_for(fmt)
+        default = str(project.path.with_name(f"{project.path.stem}-{fmt.rsplit('-', 1)[0]}{suffix}"))
+        out = file_dialogs.save_file_name(self.window, "Export", default, file_type_filter(suffix),
+                                          project_path=project.path)
         if not out:
             return
-        dialog = QProgressDialog(f"Exporting {fmt}…", "", 0, 0, self.window)
-        dialog.setCancelButton(None)
+        if not out.lower().endswith(suffix):
+            out += suffix
+        filters = None
+        if fmt in FILTERED:
+            from app.coding import queries
+
+            options = ExportDialog(fmt.replace("-", " "), self.window.codebook.model.rows_in_order(),
+                                   [name for _id, name in queries.coder_rows()], queries.document_titles(),
+                                   self.window)
+            if options.exec() != ExportDialog.DialogCode.Accepted:
+                return
+            filters = options.filters()
+        from app.exchange.exports.common import ExportFilters
+
+        dialog = QProgressDialog(f"Exporting to {Path(out).name}…", "Cancel", 0, 0, self.window)
+        dialog.setObjectName("exportProgress")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
+        self.export_runner = runner = getattr(self, "export_runner", None) or ExportRunner(self)
+        worker = runner.start(project, fmt, Path(out), filters or ExportFilters())
+        worker.progress.connect(lambda done, total: (dialog.setMaximum(max(total, 1)),
+                                                     dialog.setValue(min(done, max(total, 1)))))
+        dialog.canceled.connect(worker.cancel)
 
-        def progress(done: int, total: int) -> None:
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(min(done, max(total, 1)))
-            QApplication.processEvents()
+        def finished(result, error: str) -> None:
+            runner.done.disconnect(finished)
+            dialog.reset()
+            dialog.deleteLater()
+            if error:
+                if "cancelled" in error:
+                    self.window.statusBar().showMessage(error[0].upper() + error[1:] + ".", 8000)
+                else:
+                    QMessageBox.warning(self.window, "Export failed", error)
+                return
+            self.window.statusBar().showMessage(f"Exported {result.rows} rows to {result.path.name}.", 10000)
+            self.last_export = result
 
-        try:
-            result = export(project, fmt, Path(out), progress=progress)
-        except (ChorusError, OSError) as exc:
-            QMessageBox.warning(self.window, "Export failed", str(exc))
-            return
-        finally:
-            dialog.close()
-        self.window.statusBar().showMessage(f"Exported {result.rows} rows to {result.path.name}.", 10000)
+        runner.done.connect(finished)
 
     def import_codebook(self) -> None:
         path = file_dialogs.open_file_name(self.window, "Import codebook", "", "Codebooks (*.csv *.qdc);;All files (*)",

@@ -23,6 +23,7 @@ from ui.codebook_controller import CodebookController
 from ui.coding_controller import CodingController
 from ui.import_controller import ImportController
 from ui.session_watch import SessionWatch, is_retryable as _is_retryable
+from ui.live_views import follow_changes
 from ui.menus import build_menus
 from ui.project_session import Changed, ProjectSession
 from ui.reader import HighlightSpan
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.reader = self.pane.reader
         self.codebook = CodebookPanel(self.actions)
         self.segments = SegmentsPanel()
+        self.live_spans = follow_changes(self, _label)  # views update from change sets, not reloads
         self.doc_info = DocumentInfoPanel()
         self.bottom = QTabWidget()
         self.bottom.setObjectName("bottomTabs")
@@ -187,6 +189,7 @@ class MainWindow(QMainWindow):
         self.codebook.codeSelected.connect(self._code_selected)
         self.codebook.codeActivated.connect(self.coding.apply_code)
         self.codebook.pinned_keys = lambda: dict(self.coding.pinned)
+        self.codebook.keys_now = lambda: list(self.coding.slots)
         self.codebook.pinRequested.connect(self._pin)
         self.codebook.unpinRequested.connect(self.coding.unpin)
         self.segments.segmentActivated.connect(self.show_segment)
@@ -249,8 +252,10 @@ class MainWindow(QMainWindow):
     def _load_spans(self, text: str | None = None) -> None:
         if self.document_id is None:
             return
-        rows = queries.segment_rows(document_ids=[self.document_id], coder_ids=self.view_coder_ids())
-        spans = [HighlightSpan(r.id, r.start, r.end, r.colour, r.code_id, _label(r)) for r in rows]
+        coders = self.view_coder_ids()
+        if text is None and self.live_spans.update(self.document_id, coders):
+            return  # the reader followed the change set span by span
+        spans = self.live_spans.load(self.document_id, coders)
         if text is None:
             self.reader.set_spans(spans)
         else:

@@ -55,7 +55,10 @@ class AgreementPanel(QWidget):
             for r, row in enumerate(rows):
                 for c, value in enumerate(row):
                     table.setItem(r, c, QTableWidgetItem(value))
-            table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            for col in range(1, len(headers)):  # numbers are never cut
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
             self.tabs.addTab(table, title.split(" (")[0])
             self.tables[title] = table
 

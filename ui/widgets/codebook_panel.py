@@ -75,6 +75,7 @@ class CodebookPanel(QWidget):
         self._expanded: set[int] = set()
         self._first_load = True
         self.pinned_keys = lambda: {}  # key -> code id; the window sets the real source
+        self.keys_now = lambda: []  # the code id on each key 1-9 (None: free)
 
     # -- loading, keeping expansion and selection ----------------------------------------
     def reload(self, coder_ids: list[int] | None) -> None:
@@ -143,11 +144,14 @@ class CodebookPanel(QWidget):
         """"Pin to key" 1-9 (showing what each key holds now) and "Unpin"."""
         menu.addSeparator()
         pinned = self.pinned_keys()
+        on_keys = list(self.keys_now()) + [None] * 9
         sub = menu.addMenu(f"Pin “{row.name}” to Key")
         sub.setObjectName("pinMenu")
         for key in range(1, 10):
-            holder = self.model.code(pinned[key]) if key in pinned else None
-            label = f"Pin to key {key}" + (f"  (now {holder.name})" if holder and holder.id != row.id else "")
+            holder_id = pinned.get(key, on_keys[key - 1])
+            holder = self.model.code(holder_id) if holder_id is not None else None
+            label = f"Pin to key {key}" + (f"  (now {holder.name}{', pinned' if key in pinned else ''})"
+                                           if holder and holder.id != row.id else "")
             action = sub.addAction(label)
             action.setCheckable(True)
             action.setChecked(pinned.get(key) == row.id)

@@ -27,6 +27,9 @@ class ElidedLabel(QLabel):
     def full_text(self) -> str:
         return self._full
 
+    def text(self) -> str:  # callers read the whole text; only the painting is shortened
+        return self._full
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._elide()

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
                                QSizePolicy, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ui.models.roles import SORT_ROLE
+from ui.models.segment_sort_proxy import SegmentSortProxy
 from ui.models.segment_table_model import SegmentTableModel
 from ui.widgets.markdown_view import MarkdownView
+from ui.widgets.reader_pane import ElidedLabel
 from ui.widgets.swatch_delegate import SwatchDelegate
 
 ALL = -1
@@ -30,13 +32,11 @@ class SegmentsPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.model = SegmentTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = SegmentSortProxy(self)  # the model sorts itself (one key per row)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.caption = QLabel("Segments")
+        self.caption = ElidedLabel("Segments")
         self.caption.setObjectName("paneCaption")
-        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.include_sub = QCheckBox("Include sub-codes")
+        self.include_sub = QCheckBox("Sub-codes")
         self.include_sub.setObjectName("includeSubcodes")
         self.include_sub.setToolTip("A parent code lists its sub-codes' segments too")
         self.include_sub.setChecked(True)
@@ -142,8 +142,7 @@ class SegmentsPanel(QWidget):
         # one document: its title in every row says nothing; across the corpus it matters
         self.table.setColumnHidden(0, document_ids is not None and len(document_ids) == 1)
         n = self.model.rowCount()
-        self.caption.setText(f"{caption} · {n} segment{'s' if n != 1 else ''}")
-        self.caption.setToolTip(self.caption.text())
+        self.caption.set_full_text(f"{caption} · {n} segment{'s' if n != 1 else ''}")
         self._show_memo(self.table.currentIndex(), None)
 
     def _row(self, proxy_index):
