@@ -15,7 +15,7 @@ scan of every text with the same matcher (PostgreSQL, read-only files): same ans
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex as re_module
 
@@ -42,8 +42,7 @@ class SearchFilters:
     coders: tuple[str, ...] | None = None  # whose segments the code filters see (None: all)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     document_id: int
     document_title: str
     start: int
