@@ -116,7 +116,7 @@ SEGMENT_COLUMNS = ("id", "uuid", "document_id", "document_uuid", "document_title
 
 
 def segment_tuples(code_ids: list[int] | None = None, coder_ids: list[int] | None = None,
-                   document_ids: list[int] | None = None) -> list[tuple]:
+                   document_ids: list[int] | None = None, segment_ids: list[int] | None = None) -> list[tuple]:
     """Raw segment rows in ``SEGMENT_COLUMNS`` order, by document then position.
 
     One joined query read straight from the cursor: no model object per row (most of
@@ -133,6 +133,8 @@ def segment_tuples(code_ids: list[int] | None = None, coder_ids: list[int] | Non
         query = query.where(Segment.code.in_(list(code_ids)))
     if document_ids is not None:
         query = query.where(Segment.document.in_(list(document_ids)))
+    if segment_ids is not None:  # a few rows just changed (the window's incremental views)
+        query = query.where(Segment.id.in_(list(segment_ids)))
     query = _coder_filter(query, coder_ids).order_by(Segment.document, Segment.start, Segment.end, Segment.id)
     return Segment._meta.database.execute_sql(*query.sql()).fetchall()
 
@@ -143,13 +145,16 @@ def segment_rows(code_ids: list[int] | None = None, coder_ids: list[int] | None 
     rows = segment_tuples(code_ids, coder_ids, document_ids)
     texts = document_texts({r[2] for r in rows})
     paths = code_paths()
+    return [segment_row(r, texts[r[2]], paths[r[5]]) for r in rows]
+
+
+def segment_row(raw: tuple, text: str, code_path: str) -> SegmentRow:
+    """One ``segment_tuples`` row as a SegmentRow (``text``: its document's whole text)."""
+    (sid, uuid, doc, doc_uuid, title, code, code_uuid, colour, coder_id, coder, start, end, memo, created,
+     modified) = raw
     when = Segment.created_at.python_value
-    return [
-        SegmentRow(sid, uuid, doc, doc_uuid, title, code, code_uuid, paths[code], colour, coder_id, coder, start,
-                   end, texts[doc][start:end], memo, when(created), when(modified))
-        for (sid, uuid, doc, doc_uuid, title, code, code_uuid, colour, coder_id, coder, start, end, memo, created,
-             modified) in rows
-    ]
+    return SegmentRow(sid, uuid, doc, doc_uuid, title, code, code_uuid, code_path, colour, coder_id, coder, start,
+                      end, text[start:end], memo, when(created), when(modified))
 
 
 def document_texts(document_ids) -> dict[int, str]:
@@ -190,3 +195,21 @@ def coder_rows() -> list[tuple[int, str]]:
 def document_titles() -> list[tuple[int, str]]:
     """(id, title) of every document, by id (for filters)."""
     return list(Document.select(Document.id, Document.title).order_by(Document.id).tuples())
+
+
+# -- counts for a few rows (the window updates its views from each change set) ---------------
+def document_segment_counts(document_ids, coder_ids: list[int] | None = None) -> dict[int, int]:
+    """Segments per document, for just these documents (0 where none)."""
+    ids = list(document_ids)
+    query = Segment.select(Segment.document, fn.COUNT(Segment.id)).where(Segment.document.in_(ids))
+    found = dict(_coder_filter(query, coder_ids).group_by(Segment.document).tuples())
+    return {d: found.get(d, 0) for d in ids}
+
+
+def code_stats(code_ids, coder_ids: list[int] | None = None) -> dict[int, tuple[int, int, int]]:
+    """(segments, documents, coders) per code, for just these codes ((0, 0, 0) where none)."""
+    ids = list(code_ids)
+    query = Segment.select(Segment.code, fn.COUNT(Segment.id), fn.COUNT(Segment.document.distinct()),
+                           fn.COUNT(Segment.coder.distinct())).where(Segment.code.in_(ids))
+    found = {row[0]: tuple(row[1:]) for row in _coder_filter(query, coder_ids).group_by(Segment.code).tuples()}
+    return {c: found.get(c, (0, 0, 0)) for c in ids}

@@ -5,6 +5,8 @@ move it there (``moveRequested``), or onto the reader to code the selection.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
@@ -24,13 +26,57 @@ class CodeTreeModel(QAbstractItemModel):
         self._rows: dict[int, CodeRow] = {}
         self._children: dict[int | None, list[int]] = {None: []}
         self._row_in_parent: dict[int, int] = {}
+        self._coders: tuple | None | bool = False  # the coder filter the counts are for
+        self._fresh = False
+        self._tracking = False
+        self.full_loads = 0
 
     # -- loading -----------------------------------------------------------------
+    def track(self, session) -> None:
+        """Follow the session's change sets: coding updates only the counts of the codes it
+        touched (one small query); ``reload`` with the same coders is then free."""
+        session.changeset.connect(self.apply_changeset)
+        session.invalidated.connect(self.invalidate)
+        self._tracking = True
+
+    def invalidate(self) -> None:
+        self._fresh = False
+
     def reload(self, coder_ids: list[int] | None = None) -> None:
+        coders = None if coder_ids is None else tuple(sorted(set(coder_ids)))
+        if self._tracking and self._fresh and coders == self._coders:
+            return
         self.set_rows(queries.code_rows(coder_ids))
+        self._coders, self._fresh = coders, True
+        self.full_loads += 1
+
+    def apply_changeset(self, changeset) -> None:
+        if not self._fresh:
+            return
+        if (getattr(changeset, "outside", False) and not changeset.changes) or "code" in changeset.tables:
+            self._fresh = False
+            return
+        coders = self._coders
+        codes = set()
+        for change in changeset.changes:
+            if change.table != "segment":
+                continue
+            for row in (change.before, change.after):
+                if row is not None and (coders is None or row.get("coder") in coders):
+                    codes.add(row.get("code"))
+        codes = {c for c in codes if c in self._rows}
+        if not codes:
+            return
+        stats = queries.code_stats(codes, None if coders is None else list(coders))
+        for code_id, (segments, documents, n_coders) in stats.items():
+            old = self._rows[code_id]
+            if (old.segments, old.documents, old.coders) != (segments, documents, n_coders):
+                self._rows[code_id] = replace(old, segments=segments, documents=documents, coders=n_coders)
+                self.dataChanged.emit(self.index_of(code_id, 0), self.index_of(code_id, len(COLUMNS) - 1))
 
     def set_rows(self, rows: list[CodeRow]) -> None:
         """Replace the rows; when only counts/colours/texts changed, update in place."""
+        self._fresh = False
         structure = [(r.id, r.parent_id, r.name) for r in rows]
         current = [(r.id, r.parent_id, r.name) for r in self.rows_in_order()]
         if structure == current and rows:

@@ -1,6 +1,8 @@
 """Documents as a table: title, outlet, date, number of segments."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from app.coding import queries
@@ -12,16 +14,64 @@ COLUMNS = ("Title", "Outlet", "Date", "#")
 
 
 class DocumentTableModel(QAbstractTableModel):
+    """Once ``track(session)`` is called, coding updates only the counts of the documents
+    a change set touched (one small query), and ``reload`` with the same coders is free;
+    a change to documents themselves makes the next ``reload`` read them all again."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[DocumentRow] = []
+        self._index: dict[int, int] = {}
+        self._coders: tuple | None | bool = False  # the coder filter the counts are for
+        self._fresh = False
+        self._tracking = False
+        self.full_loads = 0
+
+    def track(self, session) -> None:
+        session.changeset.connect(self.apply_changeset)
+        session.invalidated.connect(self.invalidate)
+        self._tracking = True
+
+    def invalidate(self) -> None:
+        self._fresh = False
 
     def reload(self, coder_ids: list[int] | None = None) -> None:
         """One query for all documents (segment counts restricted to ``coder_ids``)."""
+        coders = None if coder_ids is None else tuple(sorted(set(coder_ids)))
+        if self._tracking and self._fresh and coders == self._coders:
+            return
         self.set_rows(queries.document_rows(coder_ids))
+        self._coders, self._fresh = coders, True
+        self.full_loads += 1
+
+    def apply_changeset(self, changeset) -> None:
+        """Counts from the change set: only the documents whose segments changed."""
+        if not self._fresh:
+            return
+        if (getattr(changeset, "outside", False) and not changeset.changes) or "document" in changeset.tables:
+            self._fresh = False
+            return
+        coders = self._coders
+        docs = set()
+        for change in changeset.changes:
+            if change.table != "segment":
+                continue
+            for row in (change.before, change.after):
+                if row is not None and (coders is None or row.get("coder") in coders):
+                    docs.add(row.get("document"))
+        docs = {d for d in docs if d in self._index}
+        if not docs:
+            return
+        counts = queries.document_segment_counts(docs, None if coders is None else list(coders))
+        for doc_id, count in counts.items():
+            i = self._index[doc_id]
+            if self._rows[i].segments != count:
+                self._rows[i] = replace(self._rows[i], segments=count)
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
 
     def set_rows(self, rows: list[DocumentRow]) -> None:
         """Replace the rows; when the same documents are listed, update them in place."""
+        self._fresh = False
         if rows and [r.id for r in rows] == [r.id for r in self._rows]:
             changed = [i for i, (old, new) in enumerate(zip(self._rows, rows)) if old != new]
             self._rows = list(rows)
@@ -30,13 +80,11 @@ class DocumentTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._rows = list(rows)
+        self._index = {r.id: i for i, r in enumerate(self._rows)}
         self.endResetModel()
 
     def row_of(self, document_id: int) -> int:
-        for i, row in enumerate(self._rows):
-            if row.id == document_id:
-                return i
-        return -1
+        return self._index.get(document_id, -1)
 
     def document(self, row: int) -> DocumentRow:
         return self._rows[row]
