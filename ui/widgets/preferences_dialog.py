@@ -15,7 +15,8 @@ class PreferencesDialog(QDialog):
         self._settings = settings
         form = QFormLayout(self)
         self.coder = QLineEdit(settings.coder_name)
-        self.coder.setToolTip("Your name as a coder: your segments carry it")
+        self.coder.setToolTip("Your name as a coder: your segments carry it. Shared with the command line "
+                              "(chorus.ini, key coder), which uses it unless --coder or --as is given")
         self.snap = QComboBox()
         for mode in SNAP_MODES:
             self.snap.addItem(SNAP_LABELS[mode], mode)
