@@ -34,7 +34,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import psycopg2
 import psycopg2.errors
 from psycopg2 import sql
-from peewee import PostgresqlDatabase
+from peewee import DatabaseError, InterfaceError, PostgresqlDatabase
 
 from db.migrations import LATEST_VERSION, MIGRATIONS
 from db.models import SchemaVersion
@@ -229,6 +229,10 @@ def _visible_head(db: PostgresqlDatabase) -> int:
     return int(row[0])
 
 
+_last_versions: "weakref.WeakKeyDictionary[PostgresqlDatabase, int]" = weakref.WeakKeyDictionary()
+_closed: "weakref.WeakSet[PostgresqlDatabase]" = weakref.WeakSet()
+
+
 def data_version(db: PostgresqlDatabase) -> int:
     """Changes when another connection commits a change this login may see.
 
@@ -236,25 +240,37 @@ def data_version(db: PostgresqlDatabase) -> int:
     socket is only read. When a teammate's NOTIFY arrives, one query reads the newest
     audit entry id this login can see (row-level security applies), so a coder in
     blind mode is not disturbed by the hidden work of others.
+
+    Never raises for the server being out of reach (the last value is returned; the
+    next write reports the problem in one line), and never reconnects for a closed
+    project.
     """
+    last = _last_versions.get(db, 0)
+    if db in _closed:
+        return last
     with _listeners_lock:
         listener = _listeners.get(db)
         if listener is None:
-            listener = _Listener(db)
-            listener.version = _visible_head(db)
+            try:
+                listener = _Listener(db)
+                listener.version = _visible_head(db)
+            except (psycopg2.Error, DatabaseError, InterfaceError):
+                if listener is not None:
+                    listener.close()
+                return last
             _listeners[db] = listener
     try:
         arrived = listener.foreign_notes(_own_pids.get(db, set()))
-    except (psycopg2.OperationalError, psycopg2.InterfaceError):
+        if arrived:
+            listener.version = _visible_head(db)
+    except (psycopg2.Error, DatabaseError, InterfaceError):
         # The server went away: listen again next time (and read the head afresh then,
         # so nothing committed meanwhile is missed).
         with _listeners_lock:
             if _listeners.get(db) is listener:
                 del _listeners[db]
         listener.close()
-        return listener.version
-    if arrived:
-        listener.version = _visible_head(db)
+    _last_versions[db] = listener.version
     return listener.version
 
 
@@ -272,6 +288,7 @@ def wait_for_change(db: PostgresqlDatabase, timeout_s: float) -> int:
 def close(db: PostgresqlDatabase) -> None:
     """Close the project's listening connection (the project is being closed)."""
     with _listeners_lock:
+        _closed.add(db)
         listener = _listeners.pop(db, None)
     if listener is not None:
         listener.close()

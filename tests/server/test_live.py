@@ -183,3 +183,19 @@ def test_a_lost_listening_connection_is_made_again_and_nothing_is_missed(seeded_
     finally:
         ana.close()
         lead.close()
+
+
+def test_polling_a_closed_or_unreachable_project_never_raises(seeded_server):
+    server = seeded_server
+    project = server.open("ana")
+    project.activate()
+    version = backend.data_version(project.db)
+    project.close()
+    assert backend.data_version(project.db) == version  # closed: no new connection is made
+    other = server.open("bob")
+    other.activate()
+    other_version = backend.data_version(other.db)
+    server.cluster.drop_database(server.database)  # the server project is gone
+    assert backend.data_version(other.db) == other_version
+    assert other.outside_changes() is None
+    other.close()

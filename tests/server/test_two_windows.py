@@ -62,9 +62,14 @@ def ana_window(qtbot, seeded_server, tmp_path):
     qtbot.waitExposed(window)
     window.open_document(resolve_document("Doc A").id)
     yield window
+    watch = getattr(window, "watch", None)
+    if watch is not None:
+        watch.stop()  # no poll may outlive the test's server database
+    window.close()
     session.undo_stack.clear()
     session.project.remove_listener(session._listener)
     session.project.close()
+    window.deleteLater()
 
 
 def test_two_windows_on_one_server_see_each_others_coding_within_a_second(qtbot, ana_window, seeded_server,
