@@ -56,7 +56,8 @@ def _with_origin(path, out, origin: str | None):
 @pytest.mark.parametrize("name", NVIVO)
 def test_nvivo12_selections_land_on_word_boundaries(samples, project, name):
     path = samples / "nvivo12" / name
-    xml = zipfile.ZipFile(path).read("project.qde")
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("project.qde")
     report = import_exchange_file(project, path)
     assert report.segments == _codings(xml) == Segment.select().count()
     assert report.skipped == []

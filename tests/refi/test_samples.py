@@ -56,7 +56,8 @@ def test_maxqda24_folder_and_zipped(samples, project, make_project, tmp_path):
 
 def test_nvivo15(samples, project):
     path = samples / "nvivo15" / "nvivo_project.qdpx"
-    xml = zipfile.ZipFile(path).read("project.qde")
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("project.qde")
     assert (_count(xml, "Code"), _count(xml, "TextSource"), _count(xml, "User")) == (262, 2, 2)
     report = import_exchange_file(project, path)
     assert report.codes == 262 and report.users == 2
@@ -120,14 +121,14 @@ def test_f4_with_sources_supplied_imports_selections_and_memos(samples, project,
 
 def test_qc132_selections_are_the_right_lines(samples, project):
     path = samples / "qc132" / "demo.qdpx"
-    archive = zipfile.ZipFile(path)
-    xml = archive.read("project.qde")
+    with zipfile.ZipFile(path) as archive:  # closed before the import (an open file is taken for a project)
+        xml = archive.read("project.qde")
+        source = archive.read("sources/board_2017.txt").decode("utf-8")
     assert (_count(xml, "Code"), _count(xml, "TextSource"), _count(xml, "PlainTextSelection"),
             _count(xml, "Coding")) == (262, 2, 158, 205)
     report = import_exchange_file(project, path)
     assert (report.codes, report.documents, report.segments) == (262, 2, 205)
     assert Segment.select().count() == _count(xml, "Coding")
-    source = archive.read("sources/board_2017.txt").decode("utf-8")
     lines = source.split("\n")
     root = ET.fromstring(xml)
     by_uuid = {r.uuid: r for r in queries.segment_rows()}
