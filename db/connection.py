@@ -143,7 +143,7 @@ def open_project_file(path: Path) -> OpenedFile:
     of a file the process has open would drop SQLite's locks; ``looks_like_sqlite``
     refuses to). A file or folder that is not writable (read-only media, permissions)
     is opened read-only (``mode=ro``, or ``immutable=1`` when SQLite cannot share the
-    -shm); files up to 16 MB get ``PRAGMA quick_check`` (damage found is reported in
+    -shm); files up to 16 MB get SQLite's quick check (damage found is reported in
     ``damage``, and writes are then refused by the Project).
     """
     path = Path(path)
