@@ -11,6 +11,7 @@ from ui.models.roles import ID_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Title", "Outlet", "Date", "#")
+COUNT_COLUMN = 3
 
 
 class DocumentTableModel(QAbstractTableModel):
@@ -67,7 +68,8 @@ class DocumentTableModel(QAbstractTableModel):
             i = self._index[doc_id]
             if self._rows[i].segments != count:
                 self._rows[i] = replace(self._rows[i], segments=count)
-                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+                # only the count cell: a proxy sorted by another column need not re-sort
+                self.dataChanged.emit(self.index(i, COUNT_COLUMN), self.index(i, COUNT_COLUMN))
 
     def set_rows(self, rows: list[DocumentRow]) -> None:
         """Replace the rows; when the same documents are listed, update them in place."""

@@ -26,8 +26,12 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Document", "Text", "Code", "Coder", "Memo")
 # positions in a queries.SEGMENT_COLUMNS tuple
 _ID, _DOC, _TITLE, _CODE, _COLOUR, _CODER, _START, _END, _MEMO = 0, 2, 4, 5, 7, 9, 10, 11, 12
-# change sets touching only these tables are followed row by row
-_FOLLOWED = {"segment", "audit_entry"}
+
+
+def names_changed(changeset, tables=("code", "document", "coder")) -> bool:
+    """Did a code, document or coder change or go (what rows show by name)? New ones don't
+    touch rows already shown (a new code or coder arrives with the segment that uses it)."""
+    return any(c.table in tables and c.before is not None for c in changeset.changes)
 
 
 def _one_line(text: str, limit: int = 220) -> str:
@@ -165,10 +169,9 @@ class SegmentTableModel(QAbstractTableModel):
         if getattr(changeset, "outside", False) and not changeset.changes:
             self._fresh = False
             return
-        tables = changeset.tables
-        if not tables & {"segment", "code", "document", "coder"}:
+        if not changeset.tables & {"segment", "code", "document", "coder"}:
             return
-        if not tables <= _FOLLOWED:
+        if names_changed(changeset):
             self._fresh = False  # a code, document or coder changed: names in every row
             return
         ids = {c.uuid: c for c in changeset.changes if c.table == "segment"}

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 
 from app.coding import queries
 from app.coding.codebook import code_paths
+from ui.models.segment_table_model import names_changed
 from ui.reader.spans import HighlightSpan
 
 _ID, _DOC, _CODE, _COLOUR, _CODER, _START, _END, _MEMO = 0, 2, 5, 7, 9, 10, 11, 12
@@ -67,8 +68,7 @@ class LiveSpans(QObject):
     def _seen(self, changeset) -> None:
         if not self._fresh:
             return
-        if (getattr(changeset, "outside", False) and not changeset.changes) or \
-                changeset.tables & {"code", "coder", "document"}:
+        if (getattr(changeset, "outside", False) and not changeset.changes) or names_changed(changeset):
             self._fresh = False  # colours, labels or the text itself may differ
             return
         self._pending.extend(c for c in changeset.changes if c.table == "segment")
