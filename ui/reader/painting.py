@@ -51,6 +51,21 @@ class VisibleBlock:
     top: float         # viewport y of the block
     left: float
     layout: object     # QTextLayout
+    _lines: list | None = None
+
+    def lines(self) -> list:
+        """(start, end, y, height, x at start, x at end, QTextLine) per line, measured once
+        per paint: a span that covers a whole line needs no cursorToX call of its own."""
+        if self._lines is None:
+            layout = self.layout
+            out = []
+            for n in range(layout.lineCount()):
+                line = layout.lineAt(n)
+                ls = line.textStart()
+                le = ls + line.textLength()
+                out.append((ls, le, line.y(), line.height(), line.cursorToX(ls)[0], line.cursorToX(le)[0], line))
+            self._lines = out
+        return self._lines
 
 
 def visible_blocks(edit: QPlainTextEdit, top: float, bottom: float) -> list[VisibleBlock]:
@@ -87,21 +102,19 @@ def span_rects(blocks: list[VisibleBlock], starts: list[int], qs: int, qe: int):
         b = min(qe, vb.end) - vb.position
         if b <= a:
             continue
-        layout = vb.layout
-        for n in range(layout.lineCount()):
-            line = layout.lineAt(n)
-            ls = line.textStart()
-            le = ls + line.textLength()
+        for ls, le, y, height, x_ls, x_le, line in vb.lines():
+            if le <= a:
+                continue
+            if ls >= b:
+                break
             s, t = max(a, ls), min(b, le)
             if s >= t:
-                if ls > b:
-                    break
                 continue
-            x1 = line.cursorToX(s)[0]
-            x2 = line.cursorToX(t)[0]
+            x1 = x_ls if s == ls else line.cursorToX(s)[0]
+            x2 = x_le if t == le else line.cursorToX(t)[0]
             if x2 < x1:
                 x1, x2 = x2, x1
-            yield QRectF(vb.left + x1, vb.top + line.y(), x2 - x1, line.height())
+            yield QRectF(vb.left + x1, vb.top + y, x2 - x1, height)
 
 
 def paint_highlights(painter: QPainter, edit: QPlainTextEdit, pmap: PositionMap,
