@@ -110,7 +110,7 @@ def test_codebook_selection_selects_the_row(win):
     from app.coding.codebook import find_code
 
     code = find_code("Survivor testimony/Disclosure")
-    analysis.follow_code(code.id)
+    win.codebook.codeSelected.emit(code.id)
     selected = freq.table.selectionModel().selectedRows()
     assert selected and selected[0].data() == "Survivor testimony/Disclosure"
 

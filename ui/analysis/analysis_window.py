@@ -363,6 +363,8 @@ class AnalysisWindow(QWidget):
             segments.reload(code_ids or None, self.session.visible_coder_ids(), document_ids, caption)
 
     def follow_code(self, code_id: int) -> None:
+        if not self.isVisible():
+            return
         tab = self.tabs.currentWidget()
         if isinstance(tab, _TableTab) and code_id >= 0:
             tab.table.select_payload(lambda p: p[0] is not None and code_id in p[0])
@@ -378,13 +380,19 @@ class AnalysisWindow(QWidget):
             tab = self.tabs.widget(i)
             if isinstance(tab, _TableTab):
                 tab.stale = True
-        self.search_tab.reload_codes()
-        if self.isVisible():
-            self._tab_shown(self.tabs.currentIndex())
+        self._codes_stale = True
+        if self.isVisible():  # a hidden window reads nothing until it is shown again
+            self._refresh_visible()
+
+    def _refresh_visible(self) -> None:
+        if getattr(self, "_codes_stale", False):
+            self.search_tab.reload_codes()
+            self._codes_stale = False
+        self._tab_shown(self.tabs.currentIndex())
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
-        self._tab_shown(self.tabs.currentIndex())
+        self._refresh_visible()
 
     # -- the report ------------------------------------------------------------------------
     def save_report(self) -> None:
