@@ -53,23 +53,20 @@ class DocumentTableModel(QAbstractTableModel):
             self._fresh = False
             return
         coders = self._coders
-        docs = set()
+        delta: dict[int, int] = {}  # exact, from the rows themselves: no query
         for change in changeset.changes:
             if change.table != "segment":
                 continue
-            for row in (change.before, change.after):
+            for row, sign in ((change.before, -1), (change.after, 1)):
                 if row is not None and (coders is None or row.get("coder") in coders):
-                    docs.add(row.get("document"))
-        docs = {d for d in docs if d in self._index}
-        if not docs:
-            return
-        counts = queries.document_segment_counts(docs, None if coders is None else list(coders))
-        for doc_id, count in counts.items():
-            i = self._index[doc_id]
-            if self._rows[i].segments != count:
-                self._rows[i] = replace(self._rows[i], segments=count)
-                # only the count cell: a proxy sorted by another column need not re-sort
-                self.dataChanged.emit(self.index(i, COUNT_COLUMN), self.index(i, COUNT_COLUMN))
+                    delta[row.get("document")] = delta.get(row.get("document"), 0) + sign
+        for doc_id, step in delta.items():
+            i = self._index.get(doc_id)
+            if i is None or not step:
+                continue
+            self._rows[i] = replace(self._rows[i], segments=max(0, self._rows[i].segments + step))
+            # only the count cell: a proxy sorted by another column need not re-sort
+            self.dataChanged.emit(self.index(i, COUNT_COLUMN), self.index(i, COUNT_COLUMN))
 
     def set_rows(self, rows: list[DocumentRow]) -> None:
         """Replace the rows; when the same documents are listed, update them in place."""
