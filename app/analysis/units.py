@@ -19,6 +19,7 @@ import regex
 
 Span = tuple[int, int]
 Unit = Literal["sentence", "paragraph"]
+UNITS: tuple[Unit, ...] = ("sentence", "paragraph")
 
 _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n\s*")
 _LINE = regex.compile(r"\n")

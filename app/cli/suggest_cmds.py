@@ -9,7 +9,7 @@ from app.cli.common import add_project_arg, open_project, print_json, print_tabl
 from app.errors import InvalidOperation
 from app.suggest import evaluate, suggest
 from app.suggest.engines import ENGINES
-from app.suggest.units import UNITS
+from app.analysis.units import UNITS
 
 CODER_HELP = "act as this coder (default: the shared coder setting, else your login name)"
 SPAN_HELP = "positions in Unicode code points of the document's text, end exclusive"

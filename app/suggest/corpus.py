@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.suggest import units as unit_spans
+from app.analysis.units import units as unit_spans
 from db.models import Document, Segment
 
 
@@ -44,7 +44,7 @@ def load_units(unit: str, min_chars: int = 12) -> Units:
     doc_ids, starts, ends, texts = [], [], [], []
     query = Document.select(Document.id, Document.text).order_by(Document.id).tuples()
     for doc_id, text in query.iterator():
-        for start, end in unit_spans.spans(text, unit):
+        for start, end in unit_spans(text, unit):
             if end - start < min_chars:
                 continue
             doc_ids.append(doc_id)

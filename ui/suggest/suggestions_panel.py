@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from app.errors import ChorusError
 from app.suggest import suggest
-from app.suggest.units import UNITS
+from app.analysis.units import UNITS
 from ui.project_session import Changed, ProjectSession
 from ui.suggest.suggestion_table_model import SuggestionTableModel
 
