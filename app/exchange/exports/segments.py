@@ -105,4 +105,12 @@ def segments_table(selection: Selection, include_attributes: bool) -> tuple[list
         for (_id, seg, doc_id, doc_uuid, title, code_id, code_uuid, _colour, _coder_id, coder, start, end, memo,
              created, modified) in rows
     ]
+    # consensus segments carry their review decision (AGREEMENT, app.exchange.exports.decisions)
+    if any(r[9] == "consensus" for r in rows):
+        from app.exchange.exports.decisions import consensus_decisions
+        decided = consensus_decisions([r[1] for r in rows if r[9] == "consensus"])
+        none = ("", "", "")
+        header = header + ["decision_id", "decision_outcome", "decision_rationale"]
+        for row, raw in zip(table, rows):
+            row.extend(decided.get(raw[1], none) if raw[9] == "consensus" else none)
     return header, table
