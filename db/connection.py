@@ -21,6 +21,8 @@ from db.models import SchemaVersion, database_proxy
 PROJECT_SUFFIX = ".chorus"
 # Whether this process has the file open (then nothing may open() it: see sqlite_specific)
 is_open_here = sqlite_specific.is_open_here
+# Whether this process holds SQLite's locks on it (an open project): never read it then
+must_not_read = sqlite_specific.must_not_read
 FULL_DISK = "the disk is full"
 
 

@@ -187,6 +187,16 @@ def locks_held(path: Path) -> int:
     return count
 
 
+def must_not_read(path: Path) -> bool:
+    """Whether reading the file with open() could drop SQLite locks this process holds on it.
+
+    True when this process holds POSIX locks on it (Linux /proc/locks); where that cannot
+    be read, whenever the process has the file open at all.
+    """
+    held = locks_held(path)
+    return held > 0 if held >= 0 else is_open_here(path)
+
+
 def read_header(path: Path, size: int = 100) -> bytes | None:
     """The file's first bytes, or None when the file is open in this process (never read then)."""
     if is_open_here(path):

@@ -26,7 +26,7 @@ from app.articles.documents import check_attribute_value, text_hash
 from app.articles.importers import DEFAULT_MAX_BYTES, ExtractedDocument, ImportRejected, extract, is_supported
 from app.articles.importers.document import display_name
 from app.errors import StoreError
-from db.connection import is_open_here
+from db.connection import must_not_read
 from app.project import Project
 from app.text import normalize_text
 from db.models import Document, DocumentAttribute
@@ -251,7 +251,7 @@ def import_paths(project: Project, paths: list[Path], *, max_bytes: int | None =
 def _import_one(project: Project, path: Path, options: ImportOptions, known: dict[str, int],
                 cancelled: Callable[[], bool] | None) -> list[ImportOutcome]:
     name = display_name(path)
-    if is_open_here(path):  # never read a project file this process has open (SAFETY: locks)
+    if must_not_read(path):  # never read a project file this process has open (SAFETY: locks)
         return [ImportOutcome(path, "rejected", f"{name}: a Chorus project that is open (not an article)")]
     try:
         fmt = batches.detect(path, options.batch_format, options.max_bytes)

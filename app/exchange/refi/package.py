@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 
 from app.exchange.refi.errors import ExchangeError
-from db.connection import is_open_here
+from db.connection import must_not_read
 
 MAX_TOTAL_UNCOMPRESSED = 1024 * 1024 * 1024  # 1 GiB: sum of declared entry sizes
 MAX_ENTRIES = 200_000
@@ -29,7 +29,7 @@ def sniff(path: Path | str) -> str | None:
     path = Path(path)
     if not path.is_file():
         return None
-    if is_open_here(path):  # an open project (or its -wal): reading it would drop SQLite's locks
+    if must_not_read(path):  # an open project (or its -wal): reading it would drop SQLite's locks
         return None
     try:
         if zipfile.is_zipfile(path):
