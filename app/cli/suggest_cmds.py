@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from app.cli.common import add_project_arg, open_project, print_json, print_table
 from app.errors import InvalidOperation
-from app.suggest import evaluate, suggest
 from app.suggest.engines import ENGINES
 from app.analysis.units import UNITS
 
@@ -72,6 +71,8 @@ def register(sub) -> None:
 
 
 def cmd_suggest(args) -> int:
+    from app.suggest import suggest  # numpy and scikit-learn load only for these commands
+
     by_code = args.code is not None
     by_passage = args.doc is not None or args.start is not None or args.end is not None
     if by_code == by_passage:
@@ -99,6 +100,8 @@ def cmd_suggest(args) -> int:
 
 
 def cmd_accept(args) -> int:
+    from app.suggest import suggest
+
     with open_project(args.project, args.coder) as project:
         seg = suggest.accept(project, args.code, args.doc, args.start, args.end, engine=args.engine,
                              score=args.score)
@@ -107,6 +110,8 @@ def cmd_accept(args) -> int:
 
 
 def cmd_dismiss(args) -> int:
+    from app.suggest import suggest
+
     with open_project(args.project, args.coder) as project:
         suggest.dismiss(project, args.code, args.doc, args.start, args.end, engine=args.engine)
         print(f"dismissed [{args.start}:{args.end}]: it will not be suggested for this code again")
@@ -118,6 +123,8 @@ def _fmt(value) -> str:
 
 
 def cmd_eval(args) -> int:
+    from app.suggest import evaluate
+
     with open_project(args.project, args.coder) as project:
         result = evaluate.evaluate(project, args.code, engine=args.engine, unit=args.unit, folds=args.folds,
                                    include_subcodes=not args.no_subcodes)

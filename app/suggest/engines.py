@@ -4,7 +4,6 @@ from __future__ import annotations
 from app.errors import InvalidOperation
 from app.project import Project
 from app.suggest.corpus import Units, corpus_signature, load_units
-from app.suggest.lexical import LexicalIndex
 
 ENGINES = ("lexical", "semantic")
 _CACHE: dict[tuple, object] = {}
@@ -20,6 +19,8 @@ def index_for(project: Project, engine: str = "lexical", unit: str = "sentence")
         return cached
     units: Units = load_units(unit)
     if engine == "lexical":
+        from app.suggest.lexical import LexicalIndex  # scikit-learn: imported when first needed
+
         index = LexicalIndex(units)
     else:
         from app.suggest.semantic import SemanticIndex  # optional extra, imported on demand
