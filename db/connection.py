@@ -194,7 +194,7 @@ def open_project_file(path: Path) -> OpenedFile:
         raise ProjectFileError(path, describe_store_error(exc, "cannot be opened")) from exc
     database_proxy.initialize(db)
     damage = check_damage(db, path)
-    if version < LATEST_VERSION:
+    if version < LATEST_VERSION or _pending(db):
         if damage:
             db.close()
             raise ProjectFileError(path, f"the file is damaged ({damage[0]}); it was not upgraded. "
@@ -243,9 +243,23 @@ def _current_version(db: SqliteDatabase) -> int:
     return row[0] or 0
 
 
+def _recorded_versions(db: SqliteDatabase) -> set[int]:
+    if not db.table_exists(SchemaVersion._meta.table_name):
+        return set()
+    return {row[0] for row in db.execute_sql(f'SELECT version FROM "{SchemaVersion._meta.table_name}"')}
+
+
+def _pending(db: SqliteDatabase) -> list:
+    recorded = _recorded_versions(db)
+    return [m for m in MIGRATIONS if m.VERSION not in recorded]
+
+
 def _migrate(db: SqliteDatabase, path: Path, *, backup: bool) -> None:
+    """Apply every migration the file has not recorded (not only those above its highest
+    version: numbers may have landed out of order during development)."""
     version = _current_version(db)
-    if version >= LATEST_VERSION:
+    pending = _pending(db)
+    if not pending:
         return
     if backup and version > 0:
         target = backup_path_for(path, version)
@@ -258,10 +272,9 @@ def _migrate(db: SqliteDatabase, path: Path, *, backup: bool) -> None:
     try:
         with db.atomic():
             db.create_tables([SchemaVersion])
-            for migration in MIGRATIONS:
-                if migration.VERSION > version:
-                    migration.apply(db)
-                    SchemaVersion.create(version=migration.VERSION, name=migration.NAME)
+            for migration in pending:
+                migration.apply(db)
+                SchemaVersion.create(version=migration.VERSION, name=migration.NAME)
     except (OSError, *sqlite_specific.FILE_ERRORS) as exc:
         db.close()
         if sqlite_specific.error_kind(exc, path) == "full":

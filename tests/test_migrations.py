@@ -134,3 +134,29 @@ def test_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch):
         assert con.execute("SELECT title FROM document").fetchall() == [("Old article",)]
     finally:
         con.close()
+
+
+def test_a_migration_missing_below_the_files_version_is_applied(tmp_path):
+    """Numbers can land out of order: a file at the newest version that lacks an older
+    migration (its row and its tables) gets it on the next open."""
+    import sqlite3
+
+    from app.project import Project
+    from db.migrations import MIGRATIONS
+
+    path = tmp_path / "gap.chorus"
+    Project.create(path, coder_name="ana").close()
+    gap = next(m for m in MIGRATIONS if m.VERSION == 3)  # coding assignments: new tables only
+    tables = [model._meta.table_name for model in gap.V3_MODELS]
+    assert gap.VERSION < MIGRATIONS[-1].VERSION
+    con = sqlite3.connect(path)
+    con.execute("DELETE FROM schema_version WHERE version = ?", (gap.VERSION,))
+    for table in tables:
+        con.execute(f'DROP TABLE "{table}"')
+    con.commit()
+    con.close()
+    with Project.open(path) as project:
+        versions = {r[0] for r in project.db.execute_sql("SELECT version FROM schema_version")}
+        assert gap.VERSION in versions
+        for table in tables:
+            assert project.db.table_exists(table)
