@@ -237,11 +237,18 @@ class Project:
         one ``ChangeSet`` with ``outside=True`` (``.tables`` says what changed; with no
         entries, e.g. a raw edit, ``.tables`` names every table). Listeners are told.
         """
-        version = backend.data_version(self.db)
-        if version == self._seen_version:
-            return None
+        try:
+            version = backend.data_version(self.db)
+            if version == self._seen_version:
+                return None
+            entries = audit.entries_after(self._seen_audit_id)
+        except (OSError, *backend.STORE_ERRORS) as exc:
+            # a poll must never surface a raw driver error (a damaged file, a lost server)
+            mapped = self._store_error(exc)
+            if mapped is None:
+                raise StoreError(f"{self.name}: could not read changes made elsewhere ({exc})") from exc
+            raise mapped from exc
         self._seen_version = version
-        entries = audit.entries_after(self._seen_audit_id)
         own = self._own_changesets
         changes = []
         for entry in entries:

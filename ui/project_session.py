@@ -110,8 +110,11 @@ class ProjectSession(QObject):
         try:
             found = self.project.outside_changes()
         except ChorusError as exc:
-            self.writeFailed.emit(str(exc))
+            if str(exc) != getattr(self, "_poll_error", None):  # say it once, not every poll
+                self._poll_error = str(exc)
+                self.writeFailed.emit(str(exc))
             return False
+        self._poll_error = None
         return found is not None
 
     # -- performing undoable actions -------------------------------------------
