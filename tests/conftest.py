@@ -42,8 +42,9 @@ def pg_cluster():
     spec = importlib.util.spec_from_file_location("chorus_tests_pg", Path(__file__).with_name("pg.py"))
     pg = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(pg)
-    if pg.find_bin_dir() is None:
-        pytest.skip("PostgreSQL is not installed (bash .ci/setup installs Debian's postgresql)")
+    reason = pg.unusable_reason()
+    if reason is not None:
+        pytest.skip(reason)
     cluster = pg.TempCluster().start()
     yield cluster
     cluster.stop()

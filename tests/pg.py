@@ -62,6 +62,25 @@ def _run_as() -> str | None:
     raise RuntimeError("running as root and there is no 'postgres' or 'nobody' user to run PostgreSQL as")
 
 
+def unusable_reason(bin_dir: Path | None = None) -> str | None:
+    """Why PostgreSQL cannot run here (None: it can). Running as root, the server runs as an
+    unprivileged user, who must be able to reach initdb: not so in a chroot whose root
+    folder is private (mode 0700), as in some throwaway build roots."""
+    folder = bin_dir or find_bin_dir()
+    if folder is None:
+        return "PostgreSQL is not installed (bash .ci/setup installs Debian's postgresql)"
+    user = _run_as()
+    if user is None:
+        return None
+    check = subprocess.run(["runuser", "-u", user, "--", "test", "-x", str(Path(folder) / "initdb")],
+                           capture_output=True, timeout=30)
+    if check.returncode != 0:
+        mode = oct(os.stat("/").st_mode & 0o777)
+        return (f"the user '{user}' cannot run {folder}/initdb here (the root folder's mode is {mode}); "
+                "PostgreSQL refuses to run as root")
+    return None
+
+
 class TempCluster:
     def __init__(self, bin_dir: Path | None = None):
         found = bin_dir or find_bin_dir()
