@@ -1,7 +1,7 @@
 """The lexical engine: TF-IDF over stemmed content words, cosine similarity.
 
-scikit-learn's ``TfidfVectorizer`` (sublinear term frequency, L2-normalised rows) is
-fitted on every unit of the corpus. A code is represented by its coded segments; a
+TF-IDF (scikit-learn; sublinear term frequency, L2-normalised rows) is fitted on every
+unit of the corpus. A code is represented by its coded segments; a
 unit's score is the mean of its similarity to the segments' centroid (what the code
 is about overall) and its best similarity to any one segment (a close paraphrase of
 one example counts even when the code is broad). Scores lie in [0, 1].
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from app.suggest.corpus import Units
-from app.suggest.tokens import words
+from app.suggest.tokens import WORD_PATTERN, fold, term
 
 NAME = "lexical"
 MAX_EXAMPLES = 2000  # the newest examples count for the best single match; all would cost more than they tell
@@ -31,15 +31,37 @@ def _row_max(product) -> np.ndarray:
 
 
 class LexicalIndex:
+    """Counting is scikit-learn's (its tokenizer runs in C); stemming and stop words are
+    applied to the vocabulary, one stemmer call per distinct word, by merging the count
+    columns of words with the same stem: the same matrix as stemming every token."""
+
     name = NAME
 
     def __init__(self, units: Units):
         self.units = units
-        self.vectorizer = TfidfVectorizer(analyzer=words, sublinear_tf=True, dtype=np.float32)
-        if len(units):
-            self.matrix = self.vectorizer.fit_transform(units.texts).tocsr()
-        else:
+        self.counter = CountVectorizer(preprocessor=fold, token_pattern=WORD_PATTERN, lowercase=False,
+                                       dtype=np.float32)
+        self.tfidf = TfidfTransformer(sublinear_tf=True)
+        self.terms: list[str] = []
+        if not len(units):
             self.matrix = sparse.csr_matrix((0, 0), dtype=np.float32)
+            return
+        try:
+            counts = self.counter.fit_transform(units.texts)
+        except ValueError:  # no word at all in the corpus
+            self.matrix = sparse.csr_matrix((len(units), 0), dtype=np.float32)
+            return
+        ids: dict[str, int] = {}
+        rows, cols = [], []
+        for i, word in enumerate(self.counter.get_feature_names_out()):
+            stem = term(word)
+            if stem is not None:
+                rows.append(i)
+                cols.append(ids.setdefault(stem, len(ids)))
+        self.terms = list(ids)
+        self.mapping = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                                         shape=(counts.shape[1], len(ids)))
+        self.matrix = self.tfidf.fit_transform(counts @ self.mapping).astype(np.float32).tocsr()
 
     @property
     def nbytes(self) -> int:
@@ -47,9 +69,10 @@ class LexicalIndex:
         return int(m.data.nbytes + m.indices.nbytes + m.indptr.nbytes)
 
     def vectors(self, texts: list[str]):
-        if not texts or not len(self.units):
+        if not texts or self.matrix.shape[1] == 0:
             return sparse.csr_matrix((len(texts), self.matrix.shape[1]), dtype=np.float32)
-        return self.vectorizer.transform(texts).tocsr()
+        counts = self.counter.transform(texts) @ self.mapping
+        return self.tfidf.transform(counts).astype(np.float32).tocsr()
 
     def scores(self, examples: list[str], rows: np.ndarray | None = None) -> np.ndarray:
         """Score units (all, or the given rows) against the example texts.

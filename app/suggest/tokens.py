@@ -11,7 +11,8 @@ import regex
 import snowballstemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-_WORD = regex.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+WORD_PATTERN = r"[^\W\d_](?:[\w'’-]*\w)?"  # plain `re` syntax too (scikit-learn's token_pattern)
+_WORD = regex.compile(WORD_PATTERN)
 _MARKS = regex.compile(r"\p{Mn}+")
 _STEMMER = snowballstemmer.stemmer("english")
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "said", "says", "say", "mr", "ms", "mrs"}
@@ -26,6 +27,11 @@ def fold(text: str) -> str:
 
 
 _TERMS: dict[str, str | None] = {}  # a folded word -> its stem, or None when it is not a term
+
+
+def term(word: str) -> str | None:
+    """The stem of one folded word, or None for a stop word or a single letter."""
+    return _TERMS[word] if word in _TERMS else _term(word)
 
 
 def _term(word: str) -> str | None:
