@@ -4,6 +4,9 @@ Syntax: words (``harassment``), phrases (``"me too"``), prefixes (``harass*``, a
 ``"sexual harass"*``), ``AND`` (also implied between terms), ``OR``, ``NOT`` (binary:
 ``a NOT b`` = a and not b) and parentheses. Operators are upper case; lower-case
 ``and``/``or``/``not`` are words. Matching is by token, ignoring case and diacritics.
+A query of more than ``MAX_TERMS`` terms or parentheses nested deeper than ``MAX_DEPTH``
+is refused with one line (``search query too complex: ...``) before anything is built,
+so no input can exhaust the stack or run for minutes.
 
 Tokens are maximal runs of letters, digits, marks and private-use characters (Unicode
 categories L, N, M, Co); everything else separates. A token's folded form is the
@@ -11,9 +14,10 @@ concatenation of each character's fold: full case folding, then canonical
 decomposition with the non-spacing marks removed (``Ré`` -> ``re``, ``Straße`` ->
 ``strasse``). Tokens that fold to nothing (a lone combining mark) are skipped.
 
-This module is the single definition of what matches: the SQLite full-text index is fed
-these folded tokens and asked the same boolean question, and hit positions always come
-from ``Matcher.hits`` scanning the stored text (code points, end exclusive).
+This module is the single definition of what matches: the SQLite search index
+(``app.analysis.index``) stores where each of these folded tokens occurs and answers the
+same boolean question with the same hits as ``Matcher.hits`` scanning the stored text
+(the portable path); positions are code points, end exclusive.
 """
 from __future__ import annotations
 
@@ -29,6 +33,10 @@ from app.errors import ChorusError
 TOKEN = regex.compile(r"[\p{L}\p{N}\p{M}\p{Co}]+")
 _ASCII_TOKEN = regex.compile(r"[A-Za-z0-9]+")
 _MULTI = "\uffff"  # marks a character whose fold is longer than one character
+
+
+MAX_TERMS = 100  # words, phrases and prefixes in one query
+MAX_DEPTH = 32  # parentheses inside parentheses
 
 
 class QueryError(ChorusError):
@@ -276,11 +284,28 @@ class _Parser:
         return _term(kind, value)
 
 
+def _check_size(items: list[tuple[str, str]]) -> None:
+    """Refuse what would be too big to parse or match (before any recursion)."""
+    terms = sum(1 for kind, _ in items if kind in ("word", "phrase"))
+    if terms > MAX_TERMS:
+        raise QueryError(f"search query too complex: {terms} terms (at most {MAX_TERMS})")
+    depth = deepest = 0
+    for kind, _ in items:
+        if kind == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind == ")":
+            depth -= 1
+    if deepest > MAX_DEPTH:
+        raise QueryError(f"search query too complex: parentheses nested {deepest} deep (at most {MAX_DEPTH})")
+
+
 def parse(query: str) -> Node:
-    """Parse a query; raises QueryError (one line) when it cannot be read."""
+    """Parse a query; raises QueryError (one line) when it cannot be read or is too complex."""
     items = _lex(query)
     if not items:
         raise QueryError("search query: nothing to search for")
+    _check_size(items)
     return _Parser(items).parse()
 
 
@@ -459,8 +484,7 @@ class Matcher:
         per_term = {t: self._term_hits(t, text, folded, cache) for t in (self.terms if check else self.hit_terms)}
         if check and not evaluate(self.node, {t: bool(v) for t, v in per_term.items()}):
             return []
-        out = sorted({(s, e, t) for t in self.hit_terms for s, e in per_term[t]}, key=lambda h: (h[0], -h[1]))
-        return _drop_nested(out)
+        return ordered_hits([per_term[t] for t in self.hit_terms], self.hit_terms)
 
     def matches(self, text: str) -> bool:
         return bool(self.hits(text))
@@ -481,6 +505,13 @@ def _compare(term: Term, found: list[tuple[int, int, str]]) -> tuple[int, int] |
         if not (folded == word or (last and term.prefix and folded.startswith(word))):
             return None
     return found[0][0], found[-1][1]
+
+
+def ordered_hits(per_term: list, terms: list) -> list[tuple[int, int, Term]]:
+    """The hits of each term (``per_term[k]``: spans of ``terms[k]``) merged by position,
+    longest first at one start, the first term winning a tie (the index gives the same)."""
+    keyed = sorted({(s, -e, k) for k, spans in enumerate(per_term) for s, e in spans})
+    return _drop_nested([(s, -e, terms[k]) for s, e, k in keyed])
 
 
 def _drop_nested(hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:

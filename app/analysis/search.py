@@ -9,8 +9,10 @@ any named attribute), documents; code (only hits inside a segment of that code o
 sub-codes), uncoded (only hits that overlap no segment); coders (whose segments the
 code filters look at; blind mode restricts it to the current coder).
 
-Candidate documents come from the SQLite full-text index when it can be used, or from a
-scan of every text with the same matcher (PostgreSQL, read-only files): same answers.
+Hits come from the SQLite search index when it can be used (``app.analysis.index``:
+token positions, no text scanned), or from a scan of every text with the matcher
+(PostgreSQL, read-only files): same answers. Texts are read only for the documents with
+hits (context, code filters).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 import regex as re_module
+from peewee import SQL
 
 from app.analysis import index
 from app.analysis.query import Matcher, QueryError, parse
@@ -132,7 +135,7 @@ def _segment_spans(doc_ids, code_ids: list[int] | None, coders: list[int] | None
     ids = list(doc_ids)
     for k in range(0, len(ids), 500):
         query = Segment.select(Segment.document, Segment.start, Segment.end).where(
-            Segment.document.in_(ids[k:k + 500]))
+            Segment.document.in_(_id_list(ids[k:k + 500])))
         if code_ids is not None:
             query = query.where(Segment.code.in_(code_ids))
         if coders is not None:
@@ -142,17 +145,23 @@ def _segment_spans(doc_ids, code_ids: list[int] | None, coders: list[int] | None
     return out
 
 
-def _texts(ids) -> dict[int, str]:
-    """Document texts by id, read straight from the cursor."""
+def _id_list(ids) -> SQL:
+    """``(1, 2, ...)`` for ``IN``: integer ids written out (``int`` keeps it safe), without
+    the peewee node and parameter per id that cost more than reading the rows."""
+    return SQL("(" + ", ".join(str(int(i)) for i in ids) + ")")
+
+
+def _texts(ids) -> tuple[dict[int, str], dict[int, tuple]]:
+    """Document texts by id, and (title, source, published), read straight from the cursor
+    (one row read per document: reading a row costs more than the columns)."""
     db = Document._meta.database
-    query = Document.select(Document.id, Document.text).where(Document.id.in_(list(ids)))
-    return dict(db.execute_sql(*query.sql()).fetchall())
-
-
-def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
-    before = text[max(0, start - width):start]
-    after = text[end:end + width]
-    return before.replace("\n", " "), after.replace("\n", " ")
+    query = Document.select(Document.id, Document.text, Document.title, Document.source,
+                            Document.published).where(Document.id.in_(_id_list(ids)))
+    texts, meta = {}, {}
+    for i, text, *rest in db.execute_sql(*query.sql()).fetchall():
+        texts[i] = text
+        meta[i] = rest
+    return texts, meta
 
 
 def compile_regex(pattern: str):
@@ -174,7 +183,7 @@ def regex_spans(compiled, text: str) -> list[tuple[int, int]]:
 def find_spans(project, query: str, *, regex: bool = False, filters: SearchFilters | None = None,
                mode: Mode = "auto", limit: int | None = None):
     """The raw hits by document: ({doc id: [(start, end, term)]}, {doc id: text}, used index,
-    truncated, candidate documents). With ``limit``, stops after the document that brings
+    truncated, candidate documents, {doc id: (title, source, published)}). With ``limit``, stops after the document that brings
     the hits to ``limit`` or more (documents are scanned in id order)."""
     filters = filters or SearchFilters()
     allowed = allowed_documents(filters)
@@ -185,42 +194,47 @@ def find_spans(project, query: str, *, regex: bool = False, filters: SearchFilte
         find = lambda text: [(s, e, query) for s, e in regex_spans(compiled, text)]  # noqa: E731
     else:
         node = parse(query)
-        matcher = Matcher(node)
         db = Document._meta.database
         if mode != "scan" and index.usable(db):
             used_index = True
-            candidates = index.candidates(db, node)
-            if allowed is not None:
-                candidates = [i for i in candidates if i in allowed]
+            indexed = index.find(db, node, allowed)
+            candidates = list(indexed)
+            find = None
         elif mode == "index":
             raise QueryError("the full-text index cannot be used here (PostgreSQL or a read-only project)")
         else:
             candidates = sorted(allowed) if allowed is not None else [
                 i for (i,) in Document.select(Document.id).order_by(Document.id).tuples()]
-        check = not used_index  # the index chose documents matching the whole query already
-        find = lambda text: [(s, e, str(t)) for s, e, t in matcher.hits(text, check)]  # noqa: E731
+        if not used_index:
+            matcher = Matcher(node)
+            find = lambda text: [(s, e, str(t)) for s, e, t in matcher.hits(text)]  # noqa: E731
     texts: dict[int, str] = {}
+    meta: dict[int, tuple] = {}
     found: dict[int, list[tuple[int, int, str]]] = {}
     total = 0
     truncated = False
     step = 500 if limit is None else min(500, max(10, limit // 4))
     for k in range(0, len(candidates), step):
         chunk_ids = candidates[k:k + step]
-        chunk = _texts(chunk_ids)
-        part = {}
-        for doc_id in chunk_ids:
-            spans = find(chunk[doc_id])
-            if spans:
-                part[doc_id] = spans
+        chunk, chunk_meta = _texts(chunk_ids)
+        if find is None:  # the index found the hits already
+            part = {doc_id: indexed[doc_id] for doc_id in chunk_ids}
+        else:
+            part = {}
+            for doc_id in chunk_ids:
+                spans = find(chunk[doc_id])
+                if spans:
+                    part[doc_id] = spans
         part = _apply_code_filters(project, filters, part)
         for doc_id, spans in part.items():
             found[doc_id] = spans
             texts[doc_id] = chunk[doc_id]
+            meta[doc_id] = chunk_meta[doc_id]
             total += len(spans)
         if limit is not None and total >= limit and k + step < len(candidates):
             truncated = True
             break
-    return found, texts, used_index, truncated, len(candidates)
+    return found, texts, used_index, truncated, len(candidates), meta
 
 
 def _apply_code_filters(project, filters: SearchFilters, found):
@@ -246,20 +260,20 @@ def search(project, query: str, *, regex: bool = False, filters: SearchFilters |
 
     ``limit``: stop once that many hits are found (the window shows a first page;
     ``truncated`` says more documents remain, ``candidates`` how many may match)."""
-    found, texts, used_index, truncated, candidates = find_spans(project, query, regex=regex, filters=filters,
-                                                                 mode=mode, limit=limit)
-    meta = {}
-    ids = list(found)
-    for k in range(0, len(ids), 500):
-        rows = Document.select(Document.id, Document.title, Document.source, Document.published).where(
-            Document.id.in_(ids[k:k + 500]))
-        meta.update({i: (t, s, p) for i, t, s, p in Document._meta.database.execute_sql(*rows.sql()).fetchall()})
+    found, texts, used_index, truncated, candidates, meta = find_spans(project, query, regex=regex, filters=filters,
+                                                                       mode=mode, limit=limit)
     result = SearchResult(query=query, regex=regex, used_index=used_index, documents=len(found),
                           truncated=truncated, candidates=candidates)
+    make, hits = tuple.__new__, result.hits
     for doc_id in sorted(found):
         text = texts[doc_id]
         title, source, published = meta[doc_id]
+        newlines = "\n" in text
         for start, end, term in found[doc_id]:
-            before, after = _context(text, start, end, context)
-            result.hits.append(Hit(doc_id, title, start, end, text[start:end], before, after, source, published, term))
+            lo = start - context
+            before, after = text[lo if lo > 0 else 0:start], text[end:end + context]
+            if newlines:
+                before, after = before.replace("\n", " "), after.replace("\n", " ")
+            hits.append(make(Hit, (doc_id, title, start, end, text[start:end], before, after, source, published,
+                                   term)))
     return result

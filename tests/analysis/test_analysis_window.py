@@ -136,3 +136,11 @@ def test_portrait_tab_and_chart_saving(win, tmp_path):
     assert b"<svg" in out.read_bytes()[:1000]
     tab.save_chart(tmp_path / "portrait.png")
     assert (tmp_path / "portrait.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_search_tab_refuses_a_huge_query_in_one_line(win):
+    analysis = _open(win)
+    tab = analysis.search_tab
+    tab.query.setText("(" * 2000 + "me" + ")" * 2000)
+    tab.run_search()
+    assert tab.status.text().startswith("search query too complex") and tab.table.model_.rowCount() == 0

@@ -225,3 +225,71 @@ def test_a_read_only_file_falls_back_to_the_portable_scan(corpus):
     add_result = search(reader, "press OR court")
     assert not add_result.used_index and spans(add_result) == expected
     reader.close()
+
+
+def hits_with_terms(result):
+    return [(h.document_id, h.start, h.end, h.term) for h in result.hits]
+
+
+MORE_QUERIES = ['"press office"*', '"court press" OR press', "press* OR pre*", '"cafe cafe"', "caf* NOT strasse",
+                '"e x"', "fin* AND (cafe OR naive)", "press OR press*", '"the press" OR "press office" OR office']
+
+
+@pytest.mark.parametrize("query", MORE_QUERIES)
+def test_index_hits_and_their_terms_equal_the_scan(corpus, query):
+    indexed = search(corpus, query)
+    assert indexed.used_index
+    assert hits_with_terms(indexed) == hits_with_terms(search(corpus, query, mode="scan"))
+
+
+def test_index_stays_exact_through_many_small_updates(corpus, monkeypatch):
+    """Each import between searches makes a small batch; past the limit they are merged,
+    and re-imported or deleted documents never answer from their old rows."""
+    monkeypatch.setattr(index, "_MAX_SMALL", 3)
+    db = corpus.db
+    search(corpus, "press")
+    added = []
+    for i in range(8):
+        added.append(add_document(corpus, f"Press note {i}: a café, the court and Straße {i}.", f"Note {i}"))
+        for query in ("press", "court OR strasse", '"the court"', "caf*"):
+            assert hits_with_terms(search(corpus, query)) == hits_with_terms(search(corpus, query, mode="scan"))
+    batches = {b for (b,) in index.IndexDocument.select(index.IndexDocument.batch).tuples()}
+    stored = {b for (b,) in index.IndexPosting.select(index.IndexPosting.batch).distinct().tuples()}
+    assert len(batches) <= 3 + 2 and stored == batches  # merged, and no rows of emptied batches left
+    delete_document(corpus, added[0])
+    assert "Note 0" not in {h.document_title for h in search(corpus, "press").hits}
+    assert hits_with_terms(search(corpus, "press")) == hits_with_terms(search(corpus, "press", mode="scan"))
+
+
+@pytest.mark.parametrize("query", [" OR ".join(f"w{i}" for i in range(5000)), "(" * 2000 + "press" + ")" * 2000,
+                                   "press " * 3000])
+def test_huge_queries_are_refused_in_one_line_quickly(corpus, query):
+    import time
+
+    for mode in ("auto", "scan"):
+        start = time.process_time()
+        with pytest.raises(QueryError) as err:
+            search(corpus, query, mode=mode)
+        assert time.process_time() - start < 2
+        assert str(err.value).startswith("search query too complex: ") and "\n" not in str(err.value)
+
+
+def test_a_query_at_the_limits_is_answered(corpus):
+    from app.analysis.query import MAX_DEPTH, MAX_TERMS
+
+    wide = " OR ".join(["press"] + [f"w{i}" for i in range(MAX_TERMS - 1)])
+    assert hits_with_terms(search(corpus, wide)) == hits_with_terms(search(corpus, "press"))
+    deep = "(" * MAX_DEPTH + "press" + ")" * MAX_DEPTH
+    assert hits_with_terms(search(corpus, deep, mode="scan")) == hits_with_terms(search(corpus, "press"))
+    with pytest.raises(QueryError, match="too complex"):
+        search(corpus, "(" + deep + ")")
+
+
+def test_cli_refuses_a_huge_query_in_one_line(corpus, capsys):
+    from app.cli import main
+
+    path = str(corpus.path)
+    corpus.close()
+    assert main(["search", path, "(" * 2000 + "x" + ")" * 2000]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("chorus: error: search query too complex") and err.count("\n") == 1
