@@ -180,3 +180,45 @@ def test_csv_cells_are_spreadsheet_safe(project, tmp_path):
     assert main(["report", path, "matrix", "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8-sig")
     assert "'=cmd" in text and "'=HYPERLINK" in text
+
+
+def _brute_cell_segments(scope: str, window: int = 0) -> dict[frozenset, set[int]]:
+    """The segments behind each pair of codes, found by brute force: the overlapping pairs'
+    segments, or every segment of either code in a unit holding both."""
+    paths = code_paths()
+    segs = _segments()
+    out: dict[frozenset, set[int]] = defaultdict(set)
+    if scope == "overlap":
+        for a, b in itertools.combinations(segs, 2):
+            if a[1] == b[1] and a[2] != b[2] and a[4] < b[5] and b[4] < a[5]:
+                out[frozenset((paths[a[2]], paths[b[2]]))] |= {a[0], b[0]}
+        return out
+    texts = dict(Document.select(Document.id, Document.text).tuples())
+    for doc_id, text in texts.items():
+        mine = [s for s in segs if s[1] == doc_id]
+        if scope == "document":
+            units = [mine]
+        else:
+            paras = paragraphs(text)
+            units = []
+            for w in range(max(len(paras) - window, 1)):
+                lo, hi = paras[w][0], paras[min(w + window, len(paras) - 1)][1]
+                units.append([s for s in mine if s[4] < hi and s[5] > lo])
+        for unit in units:
+            codes = {paths[s[2]] for s in unit}
+            for a, b in itertools.combinations(sorted(codes), 2):
+                out[frozenset((a, b))] |= {s[0] for s in unit if paths[s[2]] in (a, b)}
+    return out
+
+
+@pytest.mark.parametrize("scope,window", [("overlap", 0), ("paragraph", 0), ("paragraph", 2), ("document", 0)])
+def test_each_cell_lists_exactly_the_segments_behind_it(coded, scope, window):
+    expected = _brute_cell_segments(scope, window)
+    result = cooccurrence(coded, scope, window=window)
+    got = {frozenset((c.code_a, c.code_b)): set(c.segment_ids()) for c in result.cells}
+    assert got == dict(expected)
+    for c in result.cells:
+        assert len(c.passages) == c.passage_count == c.count
+        assert c.segment_ids() == sorted({i for p in c.passages for i in p.segment_ids})
+        if scope == "overlap":
+            assert all(len(p.segment_ids) == 2 for p in c.passages)

@@ -180,8 +180,8 @@ class CooccurrenceTab(_TableTab):
         ids = self.owner.path_ids()
         rows, payloads = [], []
         for c in result.cells:
-            rows.append([c.code_a, c.code_b, c.count, c.c_coefficient, c.jaccard, len(c.passages)])
-            payloads.append((_ids(ids, c.code_a, c.code_b), sorted({p.document_id for p in c.passages}),
+            rows.append([c.code_a, c.code_b, c.count, c.c_coefficient, c.jaccard, c.passage_count])
+            payloads.append((_ids(ids, c.code_a, c.code_b), c.document_ids(),
                              f"“{c.code_a}” with “{c.code_b}” ({scope})"))
         self.table.set_rows(["code A", "code B", "count", "c-coefficient", "Jaccard", "passages"], rows, payloads)
         window, coders = self.window_size.value(), self.owner.coders()
