@@ -144,3 +144,85 @@ def test_search_tab_refuses_a_huge_query_in_one_line(win):
     tab.query.setText("(" * 2000 + "me" + ")" * 2000)
     tab.run_search()
     assert tab.status.text().startswith("search query too complex") and tab.table.model_.rowCount() == 0
+
+
+def _double_click(qtbot, table, row_match):
+    """Double-click (a real mouse double-click) the first row for which ``row_match(row)``
+    holds, on column ``row_match.column``."""
+    model = table.model_
+    row = next(i for i, r in enumerate(model.rows) if row_match(r))
+    index = table.proxy.mapFromSource(model.index(row, row_match.column))
+    table.scrollTo(index)
+    qtbot.waitExposed(table.window())
+    rect = table.visualRect(index)
+    assert table.viewport().rect().contains(rect.center())
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # press sets the item
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_double_click_on_a_cooccurrence_cell_lists_exactly_its_passages(win, qtbot):
+    from app.analysis.cooccurrence import cooccurrence
+    from app.coding.segments import code_span
+    from db.models import Code
+
+    project = win.session.project
+    # A and B overlap once; a second A segment in the same document overlaps nothing, so
+    # the old "both codes in those documents" list would show three segments, not two
+    a1 = code_span(project, 1, 0, 20, "Exact/A", create_missing=True)
+    b1 = code_span(project, 1, 10, 30, "Exact/B", create_missing=True)
+    a2 = code_span(project, 1, 200, 220, "Exact/A")
+    analysis = _open(win, "analysisTablesAction")
+    analysis.tabs.setCurrentWidget(analysis.cooccurrence_tab)
+    tab = analysis.cooccurrence_tab
+    tab.scope.setCurrentText("overlap")
+    cell = cooccurrence(project, "overlap").cell("Exact/A", "Exact/B")
+    assert cell.segment_ids() == sorted([a1.id, b1.id])
+    old_filter = sorted(s.id for s in Segment.select().where(
+        Segment.code.in_([a1.code_id, b1.code_id]) & Segment.document.in_(cell.document_ids())))
+    assert old_filter == sorted([a1.id, b1.id, a2.id])  # the old list differs
+
+    def match(r):
+        return {r[0], r[1]} == {"Exact/A", "Exact/B"}
+    match.column = 2  # the count
+    _double_click(qtbot, tab.table, match)
+    panel = win.segments
+    assert sorted(panel.model.segment_ids()) == sorted([a1.id, b1.id])
+    assert panel.showing_exact() and "(overlapping) · 2 segments" in panel.caption.text()
+    # a change elsewhere refreshes the window but keeps the exact list (new segments never join it)
+    code_span(project, 1, 15, 25, "Exact/B")
+    qtbot.waitUntil(lambda: tab.table.model_.rowCount() > 0)
+    assert sorted(panel.model.segment_ids()) == sorted([a1.id, b1.id])
+    # picking a code brings the ordinary list back
+    win.codebook.select_code(Code.get(Code.name == "A").id)
+    assert not panel.showing_exact()
+    assert sorted(panel.model.segment_ids()) == sorted([a1.id, a2.id])
+
+
+def test_paragraph_cell_and_matrix_cell_list_their_segments(win, qtbot):
+    from app.analysis.cooccurrence import cooccurrence
+    from app.analysis.matrices import matrix
+
+    project = win.session.project
+    analysis = _open(win, "analysisTablesAction")
+    analysis.tabs.setCurrentWidget(analysis.cooccurrence_tab)
+    tab = analysis.cooccurrence_tab
+    tab.scope.setCurrentText("paragraph")
+    first = tab.table.model_.rows[0]
+    cell = cooccurrence(project, "paragraph").cell(first[0], first[1])
+
+    def match(r):
+        return r[:2] == first[:2]
+    match.column = 2
+    _double_click(qtbot, tab.table, match)
+    assert sorted(win.segments.model.segment_ids()) == cell.segment_ids()
+    analysis.tabs.setCurrentWidget(analysis.matrix_tab)
+    mtab = analysis.matrix_tab
+    result = matrix(project)
+    (code, col), ids = next(iter(sorted(result.segments.items())))
+
+    def in_matrix(r):
+        return r[0] == code
+    in_matrix.column = mtab.table.model_.header.index(col)
+    _double_click(qtbot, mtab.table, in_matrix)
+    assert sorted(win.segments.model.segment_ids()) == sorted(ids)
+    assert win.segments.showing_exact() and col in win.segments.caption.text()

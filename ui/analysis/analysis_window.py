@@ -80,7 +80,8 @@ class _TableTab(QWidget):
         raise NotImplementedError
 
     def activated(self, payload, column) -> None:
-        """payload: (code ids, document ids or None, caption) for the Segments panel."""
+        """payload: (code ids, document ids or None, caption[, exact segment ids or a
+        callable giving them]) for the Segments panel."""
         if payload:
             self.owner.show_passages(*payload)
 
@@ -121,6 +122,9 @@ class _TableTab(QWidget):
             QMessageBox.warning(self, "Export failed", str(exc))
             return
         self.note.setText(f"Wrote {rows} rows to {Path(out).name}.")
+
+
+_SCOPE_WORDS = {"overlap": "overlapping", "paragraph": "in the same paragraphs", "document": "in the same documents"}
 
 
 def _ids(paths_to_id: dict[str, int], *paths: str) -> list[int]:
@@ -182,7 +186,7 @@ class CooccurrenceTab(_TableTab):
         for c in result.cells:
             rows.append([c.code_a, c.code_b, c.count, c.c_coefficient, c.jaccard, c.passage_count])
             payloads.append((_ids(ids, c.code_a, c.code_b), c.document_ids(),
-                             f"“{c.code_a}” with “{c.code_b}” ({scope})"))
+                             f"“{c.code_a}” with “{c.code_b}” ({_SCOPE_WORDS[scope]})", c.segment_ids))
         self.table.set_rows(["code A", "code B", "count", "c-coefficient", "Jaccard", "passages"], rows, payloads)
         window, coders = self.window_size.value(), self.owner.coders()
         self.show_chart(lambda fmt: figures.cooccurrence_chart(project, scope=scope, window=window, coders=coders,
@@ -190,7 +194,7 @@ class CooccurrenceTab(_TableTab):
         distorted = sum(c.c_distorted for c in result.cells)
         self.note.setText(f"{len(result.cells)} pairs." + (
             f" {distorted} c-coefficient(s) above 1: one segment overlaps several of the other code." if distorted
-            else "") + " Double-click a pair to list the segments of both codes in those documents.")
+            else "") + " Double-click a pair to list the passages behind its count.")
 
 
 class MatrixTab(_TableTab):
@@ -218,7 +222,8 @@ class MatrixTab(_TableTab):
         result = matrix(project, by=by, value=self.value.currentText(), coders=self.owner.coders())
         table = result.table()
         ids = self.owner.path_ids()
-        payloads = [(_ids(ids, row[0]), None, f"“{row[0]}”") for row in table[1:]]
+        self.result = result
+        payloads = [(_ids(ids, row[0]), None, f"“{row[0]}”", row[0]) for row in table[1:]]
         self.table.set_rows(table[0], table[1:], payloads)
         coders, period = self.owner.coders(), "year" if by == "year" else "month"
         self.show_chart(lambda fmt: figures.timeline_chart(project, by=period, coders=coders, fmt=fmt))
@@ -227,14 +232,15 @@ class MatrixTab(_TableTab):
     def activated(self, payload, column) -> None:
         if not payload:
             return
-        code_ids, _docs, caption = payload
+        code_ids, _docs, caption, code = payload
         header = self.table.model_.header
         if column >= 1 and column < len(header):
             col = header[column]
             docs = data.documents_where(self.by.currentText() or "document", col)
-            self.owner.show_passages(code_ids, docs, f"{caption} · {col}")
+            self.owner.show_passages(code_ids, docs, f"{caption} · {col}", self.result.segments.get((code, col), []))
         else:
-            self.owner.show_passages(code_ids, None, caption)
+            ids = sorted(i for (c, _col), seg in self.result.segments.items() if c == code for i in seg)
+            self.owner.show_passages(code_ids, None, caption, ids)
 
 
 class SaturationTab(_TableTab):
@@ -340,6 +346,13 @@ class AnalysisWindow(QWidget):
         codebook = getattr(main_window, "codebook", None)
         if codebook is not None and hasattr(codebook, "codeSelected"):
             codebook.codeSelected.connect(self.follow_code)
+            segments = getattr(main_window, "segments", None)
+            if segments is not None and hasattr(segments, "leave_exact"):
+                # picking a code (again) brings the panel's ordinary list back
+                codebook.codeSelected.connect(segments.leave_exact)
+                tree = getattr(codebook, "tree", None)
+                if tree is not None:
+                    tree.clicked.connect(segments.leave_exact)
         self.resize(1150, 720)
 
     # -- helpers used by the tabs --------------------------------------------------------
@@ -357,10 +370,18 @@ class AnalysisWindow(QWidget):
         if self.main_window is not None:
             self.main_window.show_segment(document_id, start, end)
 
-    def show_passages(self, code_ids, document_ids, caption: str) -> None:
+    def show_passages(self, code_ids, document_ids, caption: str, segment_ids=None) -> None:
+        """List a number's passages in the Segments panel: exactly ``segment_ids`` (a list,
+        or a callable giving it) when known, else the codes' segments in those documents."""
         segments = getattr(self.main_window, "segments", None)
-        if segments is not None:
-            segments.reload(code_ids or None, self.session.visible_coder_ids(), document_ids, caption)
+        if segments is None:
+            return
+        if callable(segment_ids):
+            segment_ids = segment_ids()
+        if segment_ids is not None:
+            segments.show_exact(segment_ids, self.session.visible_coder_ids(), caption)
+        else:
+            segments.show_list(code_ids or None, self.session.visible_coder_ids(), document_ids, caption)
 
     def follow_code(self, code_id: int) -> None:
         if not self.isVisible():

@@ -9,6 +9,9 @@ Built for thousands of rows and a change per keystroke:
   remove or change the rows it touches, never a reset), and ``reload`` with the same
   filters is free. Anything it cannot follow (a renamed code or document, an outside
   change with no rows) makes the next ``reload`` read everything again.
+- ``reload(segment_ids=[...])`` lists exactly those segments (the passages behind an
+  analysis number), followed the same way: a change to one of them updates its row, a
+  removed one goes, new segments never join the list.
 """
 from __future__ import annotations
 
@@ -39,6 +42,9 @@ def _one_line(text: str, limit: int = 220) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+_ID_CHUNK = 5000  # segment ids per query (well under SQLite's limit on parameters)
+
+
 def _key_of(ids) -> tuple | None:
     return None if ids is None else tuple(sorted(set(ids)))
 
@@ -51,7 +57,8 @@ class SegmentTableModel(QAbstractTableModel):
         self._row_cache: dict[int, SegmentRow] = {}
         self._texts: dict[int, str] = {}
         self._paths: dict[int, str] = {}
-        self._filters: tuple | None = None  # (code ids, coder ids, document ids) as loaded
+        self._filters: tuple | None = None  # (code ids, coder ids, document ids, segment ids) as loaded
+        self._wanted_ids: frozenset[int] = frozenset()
         self._fresh = False  # rows follow every change set since they were read
         self._tracking = False
         self._sort_column, self._sort_order = -1, Qt.SortOrder.AscendingOrder
@@ -68,14 +75,24 @@ class SegmentTableModel(QAbstractTableModel):
         self._fresh = False
 
     def reload(self, code_ids: list[int] | None = None, coder_ids: list[int] | None = None,
-               document_ids: list[int] | None = None) -> None:
-        filters = (_key_of(code_ids), _key_of(coder_ids), _key_of(document_ids))
+               document_ids: list[int] | None = None, segment_ids: list[int] | None = None) -> None:
+        """Read the rows matching every filter given (None: no filter of that kind);
+        ``segment_ids``: exactly those segments."""
+        filters = (_key_of(code_ids), _key_of(coder_ids), _key_of(document_ids), _key_of(segment_ids))
         if self._tracking and self._fresh and filters == self._filters:
             return
-        raw = queries.segment_tuples(code_ids=code_ids, coder_ids=coder_ids, document_ids=document_ids)
+        if segment_ids is None:
+            raw = queries.segment_tuples(code_ids=code_ids, coder_ids=coder_ids, document_ids=document_ids)
+        else:
+            raw = []
+            wanted = filters[3]
+            for k in range(0, len(wanted), _ID_CHUNK):
+                raw += queries.segment_tuples(code_ids=code_ids, coder_ids=coder_ids, document_ids=document_ids,
+                                              segment_ids=list(wanted[k:k + _ID_CHUNK]))
         self._texts = queries.document_texts({r[_DOC] for r in raw})
         self._paths = code_paths()
         self._filters = filters
+        self._wanted_ids = frozenset(filters[3] or ())
         self._fresh = True
         self.full_loads += 1
         self.beginResetModel()
@@ -189,7 +206,7 @@ class SegmentTableModel(QAbstractTableModel):
         wanted = [c.after["id"] for c in ids.values() if c.after is not None and self._matches(c.after)]
         if not wanted:
             return
-        code_ids, coder_ids, _docs = self._filters
+        code_ids, coder_ids, _docs, _ids = self._filters
         fresh = queries.segment_tuples(coder_ids=list(coder_ids) if coder_ids is not None else None,
                                        segment_ids=wanted)
         missing = {r[_DOC] for r in fresh} - self._texts.keys()
@@ -208,10 +225,11 @@ class SegmentTableModel(QAbstractTableModel):
             self.endInsertRows()
 
     def _matches(self, after: dict) -> bool:
-        code_ids, coder_ids, document_ids = self._filters
+        code_ids, coder_ids, document_ids, segment_ids = self._filters
         return ((code_ids is None or after.get("code") in code_ids)
                 and (coder_ids is None or after.get("coder") in coder_ids)
-                and (document_ids is None or after.get("document") in document_ids))
+                and (document_ids is None or after.get("document") in document_ids)
+                and (segment_ids is None or after.get("id") in self._wanted_ids))
 
     # -- rows -------------------------------------------------------------------------------
     def segment(self, row: int) -> SegmentRow:

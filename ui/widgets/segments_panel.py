@@ -5,12 +5,17 @@ Filters above the table: include sub-codes (a parent code lists its children's
 segments too), one coder, one document. The table takes several rows at once
 (Ctrl/Shift+click); its context menu edits the memo, uncodes, recodes or opens the
 segment in the reader.
+
+``show_exact(segment_ids, caption)`` lists exactly those segments (the passages behind a
+number in the Analysis window). That list stays, following changes to its segments,
+while the window refreshes or documents are opened; the ordinary list returns when the
+user picks a code (``leave_exact``), changes a filter or clicks the caption's ×.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu,
-                               QSizePolicy, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QSizePolicy, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from ui.models.roles import SORT_ROLE
 from ui.models.segment_sort_proxy import SegmentSortProxy
@@ -54,9 +59,18 @@ class SegmentsPanel(QWidget):
         self.coder_filter.setMaximumWidth(140)
         self.set_coders([])
         self.set_documents([])
-        self.include_sub.toggled.connect(lambda _on: self.filtersChanged.emit())
-        self.coder_filter.currentIndexChanged.connect(lambda _i: self.filtersChanged.emit())
-        self.doc_filter.currentIndexChanged.connect(lambda _i: self.filtersChanged.emit())
+        self.include_sub.toggled.connect(lambda _on: self._filter_changed())
+        self.coder_filter.currentIndexChanged.connect(lambda _i: self._filter_changed())
+        self.doc_filter.currentIndexChanged.connect(lambda _i: self._filter_changed())
+        self.leave_button = QToolButton()
+        self.leave_button.setObjectName("segmentsLeaveExact")
+        self.leave_button.setText("×")
+        self.leave_button.setToolTip("Back to the segments of the selected code or document")
+        self.leave_button.setAutoRaise(True)
+        self.leave_button.hide()
+        self.leave_button.clicked.connect(self.leave_exact)
+        self._exact: tuple | None = None  # (segment ids, coder ids, caption) while an exact list is shown
+        self._ordinary: tuple | None = None  # the last ordinary reload asked for
         self.table = QTableView()
         self.table.setObjectName("segmentsTable")
         self.table.setModel(self.proxy)
@@ -92,6 +106,7 @@ class SegmentsPanel(QWidget):
         split.setChildrenCollapsible(False)
         top = QHBoxLayout()
         top.addWidget(self.caption, 1)
+        top.addWidget(self.leave_button)
         top.addWidget(self.include_sub)
         top.addWidget(self.coder_filter)
         top.addWidget(self.doc_filter)
@@ -139,9 +154,53 @@ class SegmentsPanel(QWidget):
 
     # -- rows -------------------------------------------------------------------------------
     def reload(self, code_ids, coder_ids, document_ids, caption: str) -> None:
+        """The ordinary list (a code's or a document's segments). While an exact list is
+        shown it is remembered for later and the exact list is brought up to date instead."""
+        self._ordinary = (code_ids, coder_ids, document_ids, caption)
+        if self._exact is not None:
+            self._load_exact()
+            return
         self.model.reload(code_ids=code_ids, coder_ids=coder_ids, document_ids=document_ids)
         # one document: its title in every row says nothing; across the corpus it matters
         self.table.setColumnHidden(0, document_ids is not None and len(document_ids) == 1)
+        self._set_caption(caption)
+
+    def show_exact(self, segment_ids, coder_ids, caption: str) -> None:
+        """List exactly these segments (of them, only those of ``coder_ids``, None: all)."""
+        self._exact = (list(segment_ids), coder_ids, caption)
+        self._load_exact()
+
+    def show_list(self, code_ids, coder_ids, document_ids, caption: str) -> None:
+        """An ordinary list asked for from outside (not a refresh): leaves an exact list."""
+        self._drop_exact()
+        self.reload(code_ids, coder_ids, document_ids, caption)
+
+    def showing_exact(self) -> bool:
+        return self._exact is not None
+
+    def leave_exact(self, *_args) -> None:
+        """Back to the ordinary list (the user picked a code, or clicked ×)."""
+        if self._drop_exact() and self._ordinary is not None:
+            self.reload(*self._ordinary)
+
+    def _drop_exact(self) -> bool:
+        was = self._exact is not None
+        self._exact = None
+        self.leave_button.hide()
+        return was
+
+    def _load_exact(self) -> None:
+        ids, coder_ids, caption = self._exact
+        self.model.reload(coder_ids=coder_ids, segment_ids=ids)
+        self.table.setColumnHidden(0, False)
+        self.leave_button.show()
+        self._set_caption(caption)
+
+    def _filter_changed(self) -> None:
+        self._drop_exact()  # the user asks for the ordinary list, filtered: reloaded by the window
+        self.filtersChanged.emit()
+
+    def _set_caption(self, caption: str) -> None:
         n = self.model.rowCount()
         self.caption.set_full_text(f"{caption} · {n} segment{'s' if n != 1 else ''}")
         self._show_memo(self.table.currentIndex(), None)

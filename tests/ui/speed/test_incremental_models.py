@@ -144,3 +144,25 @@ def test_an_outside_change_with_no_rows_makes_models_read_again(setup):
     session.notify(0)  # blind mode, the coder, settings: anything may differ
     model.reload(document_ids=[doc.id])
     assert model.full_loads == 2
+
+
+def test_segment_model_lists_exact_segment_ids_and_follows_them(setup):
+    project, session, doc, other = setup
+    a = coding.code_span(project, doc.id, 0, 5, "Framing")
+    coding.code_span(project, doc.id, 6, 10, "Framing")  # same code, same document: not asked for
+    b = coding.code_span(project, other.id, 0, 7, "Backlash")
+    model = SegmentTableModel()
+    model.track(session)
+    model.reload(segment_ids=[b.id, a.id])
+    assert sorted(model.segment_ids()) == sorted([a.id, b.id]) and model.full_loads == 1
+    seen = _signals(model)
+    session.perform(coding.code_span, project, doc.id, 11, 16, _code("Framing"))  # new: never joins the list
+    assert seen == [] and model.rowCount() == 2
+    session.perform(coding.set_segment_memo, project, a.id, "noted")  # one of them: updated in place
+    assert model.segment(model.row_of(a.id)).memo == "noted" and "reset" not in seen
+    session.perform(coding.uncode, project, b.id)  # uncoded: its row goes
+    assert model.segment_ids() == [a.id] and seen.count("remove") == 2
+    model.reload(segment_ids=[a.id, b.id])  # the same list again: free
+    assert model.full_loads == 1
+    model.reload(segment_ids=[a.id, b.id], coder_ids=[])  # nobody's: empty
+    assert model.rowCount() == 0
