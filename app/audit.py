@@ -19,6 +19,7 @@ from typing import Any, Iterator
 from app.changes import SETTING_TABLE, ChangeSet, Row, RowChange, insert_rows, row_of
 from db import backend
 from db.models import TRACKED_MODELS, AuditEntry, Code, Document, ProjectSetting, SchemaVersion, utc_now
+from db.statements import Statement
 
 GENESIS = "0" * 64
 
@@ -47,24 +48,30 @@ def _entry_hash(prev: str, fields: tuple) -> str:
     return hashlib.sha256((prev + payload).encode("utf-8")).hexdigest()
 
 
+_LAST_HASH = Statement(lambda p: AuditEntry.select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1))
+_LAST_ID = Statement(lambda p: AuditEntry.select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1))
+_UUID_OF = {model: Statement(lambda p, m=model: m.select(m.uuid).where(m.id == p.int("id")))
+            for model in (Document, Code)}
+
+
 def _last_hash() -> str:
     db = AuditEntry._meta.database
     if backend.is_postgres(db):  # the whole chain's head, whatever this login may read (SERVER)
         return backend.audit_head(db)
-    last = AuditEntry.select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1).scalar()
-    return last or GENESIS
+    return _LAST_HASH.scalar() or GENESIS
 
 
 class _UuidLookup:
-    def __init__(self, model):
+    def __init__(self, model, known: dict | None = None):
         self.model = model
-        self.cache: dict[int, str] = {}
+        table = model._meta.table_name
+        self.cache: dict[int, str] = {i: u for (t, i), u in (known or {}).items() if t == table}
 
     def __call__(self, row_id: int | None) -> str | None:
         if row_id is None:
             return None
         if row_id not in self.cache:
-            self.cache[row_id] = self.model.select(self.model.uuid).where(self.model.id == row_id).scalar()
+            self.cache[row_id] = _UUID_OF[self.model].scalar(id=row_id)
         return self.cache[row_id]
 
 
@@ -72,7 +79,8 @@ def append(changeset: ChangeSet) -> None:
     """Append a change set's rows to the log (call inside the change's transaction)."""
     if not changeset.changes:
         return
-    doc_uuid, code_uuid = _UuidLookup(Document), _UuidLookup(Code)
+    doc_uuid = _UuidLookup(Document, changeset.known_uuids)
+    code_uuid = _UuidLookup(Code, changeset.known_uuids)
     for change in changeset.changes:  # ids of rows made in this change set
         for row in (change.before, change.after):
             if row and change.table == "document":
@@ -152,7 +160,7 @@ def write_head_sidecar(out: Path, project_name: str, head_value: tuple[int, str]
 
 
 def last_entry_id() -> int:
-    return AuditEntry.select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1).scalar() or 0
+    return _LAST_ID.scalar() or 0
 
 
 @dataclass(frozen=True)

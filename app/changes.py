@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable
 
-from peewee import Model
+from peewee import Model, Value
 
 from db.models import TRACKED_MODELS, ProjectSetting, new_uuid, utc_now
+from db.statements import InsertStatement, Statement, StatementCache
 
 Row = dict[str, Any]
 
@@ -51,6 +52,9 @@ class ChangeSet:
     changes: list[RowChange] = field(default_factory=list)
     uuid: str = field(default_factory=new_uuid)
     outside: bool = False  # made by another program (Project.outside_changes): not undoable here
+    # (table, id) -> uuid of rows the change refers to, known to its maker (the audit log
+    # names a segment's document and code by uuid; this spares it the lookups)
+    known_uuids: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def tables(self) -> frozenset[str]:
@@ -85,8 +89,17 @@ class ChangeRecorder:
     def __init__(self, changeset: ChangeSet):
         self.changeset = changeset
 
+    def know(self, table: str, row_id: int, uuid: str) -> None:
+        """Tell the audit log the uuid of a row this change refers to (no lookup then)."""
+        self.changeset.known_uuids[(table, row_id)] = uuid
+
     def insert(self, model: type[Model], **values: Any) -> Model:
-        instance = model.create(**values)
+        """``model.create(**values)``, with the INSERT's SQL built once per set of columns."""
+        instance = model(**values)  # defaults filled in, as create() would
+        data = instance.__data__
+        names = tuple(n for n in model._meta.fields if n in data and n != "id")
+        fields = model._meta.fields
+        instance.id = _inserts.get(model, names).insert([fields[n].db_value(data[n]) for n in names])
         self.changeset.changes.append(
             RowChange(model._meta.table_name, instance.uuid, None, row_of(instance))
         )
@@ -119,7 +132,7 @@ class ChangeRecorder:
 
     def delete(self, instance: Model) -> None:
         before = row_of(instance)
-        instance.delete_instance()
+        _deletes.get(type(instance)).execute(uuid=instance.uuid)
         self.changeset.changes.append(RowChange(instance._meta.table_name, instance.uuid, before, None))
 
     def bulk_insert(self, model: type[Model], rows: list[Row], batch: int = 5000) -> None:
@@ -163,7 +176,9 @@ def insert_rows(model: type[Model], fields: list, values: Iterable[tuple], batch
     first = next(iterator, None)
     if first is None:
         return
-    sql, _ = model.insert_many([first], fields=fields).sql()
+    sql, _, exact = _inserts.get(model, tuple(f.name for f in fields)).sql()
+    if not exact:  # peewee adds columns of its own: let it render those (as it always did)
+        sql, _ = model.insert_many([first], fields=fields).sql()
     cursor = model._meta.database.cursor()
     chunk = [first]
     for row in iterator:
@@ -213,14 +228,29 @@ def _write_setting(key: str, after: Row | None) -> None:
          .execute())
 
 
+# -- statements of the hot paths, built once (db/statements.py) ----------------------------
+_inserts = StatementCache(lambda model, names: InsertStatement(model, names))
+_deletes = StatementCache(lambda model: Statement(lambda p: model.delete().where(model.uuid == p.text("uuid"))))
+_rows_by_uuid = StatementCache(lambda model: Statement(
+    lambda p: model.select(*model._meta.sorted_fields).where(model.uuid == p.text("uuid"))))
+_id_taken = StatementCache(lambda model: Statement(
+    lambda p: model.select(model.id).where(model.id == p.int("id")).limit(1)))
+# (the new values as Value nodes: peewee passes them on unconverted; callers give db values)
+_updates = StatementCache(lambda model, names: Statement(
+    lambda p: model.update({model._meta.fields[n]: Value(p.int(n)) for n in names})
+    .where(model.uuid == p.text(" key"))))
+
+
 def current_row(table: str, uuid: str) -> Row | None:
     """The row as it is in the database now (None: absent)."""
     if table == SETTING_TABLE:
         row = ProjectSetting.get_or_none(ProjectSetting.key == uuid)
         return None if row is None else {"key": uuid, "value": row.value}
     model = TRACKED_MODELS[table]
-    instance = model.get_or_none(model.uuid == uuid)
-    return None if instance is None else row_of(instance)
+    found = _rows_by_uuid.get(model).one(uuid=uuid)
+    if found is None:
+        return None
+    return {f.name: (None if v is None else f.python_value(v)) for f, v in zip(model._meta.sorted_fields, found)}
 
 
 def _comparable(row: Row | None) -> str | None:
@@ -248,7 +278,7 @@ def conflicting_rows(changeset: ChangeSet) -> list[str]:
             out.append(label)
         elif change.before is None and change.after and change.table != SETTING_TABLE:
             model = TRACKED_MODELS[change.table]  # re-inserting: its id must still be free
-            if change.after.get("id") is not None and model.select().where(model.id == change.after["id"]).exists():
+            if change.after.get("id") is not None and _id_taken.get(model).one(id=change.after["id"]) is not None:
                 out.append(label)
     return out
 
@@ -260,10 +290,13 @@ def apply_changes(changeset: ChangeSet) -> None:
             _write_setting(change.uuid, change.after)
             continue
         model = TRACKED_MODELS[change.table]
+        fields = model._meta.fields
         if change.after is None:
-            model.delete().where(model.uuid == change.uuid).execute()
+            _deletes.get(model).execute(uuid=change.uuid)
         elif change.before is None:
-            model.insert(**change.after).execute()
+            names = tuple(n for n in fields if n in change.after)
+            _inserts.get(model, names).insert([fields[n].db_value(change.after[n]) for n in names])
         else:
-            values = {k: v for k, v in change.after.items() if k != "id"}
-            model.update(**values).where(model.uuid == change.uuid).execute()
+            names = tuple(n for n in fields if n in change.after and n != "id")
+            values = {n: fields[n].db_value(change.after[n]) for n in names}
+            _updates.get(model, names).execute(**{" key": change.uuid}, **values)

@@ -17,6 +17,9 @@ from app.errors import (ChangedElsewhere, DiskFull, NotPermitted, ProjectBusy, P
 from db import backend, connection
 from db.connection import ProjectFileError
 from db.models import Coder, ProjectSetting, database_proxy
+from db.statements import Statement
+
+_SETTING = Statement(lambda p: ProjectSetting.select(ProjectSetting.value).where(ProjectSetting.key == p.text("key")))
 
 Listener = Callable[[ChangeSet], None]
 
@@ -45,6 +48,7 @@ class Project:
         self._own_changesets: set[str] = set()
         self._seen_version = 0
         self._seen_audit_id = 0
+        self._coders: dict[str, Coder] = {}  # by name; forgotten when the coder table changes
         self._mark_seen()
 
     # -- opening -------------------------------------------------------------
@@ -97,8 +101,12 @@ class Project:
         name = (name or self.coder_name).strip()
         if not name:
             raise ValueError("a coder needs a name")
+        found = self._coders.get(name)
+        if found is not None:
+            return found
         found = Coder.get_or_none(Coder.name == name)
         if found is not None:
+            self._coders[name] = found
             return found
         with self.change(f"Add coder {name}") as rec:
             found = Coder.get_or_none(Coder.name == name)  # another program may have just added it
@@ -108,8 +116,8 @@ class Project:
 
     # -- settings ----------------------------------------------------------------
     def setting(self, key: str, default: str | None = None) -> str | None:
-        row = ProjectSetting.get_or_none(ProjectSetting.key == key)
-        return default if row is None else row.value
+        row = _SETTING.one(key=key)  # read on every refresh of the window (blind mode): built once
+        return default if row is None else row[0]
 
     def set_setting(self, key: str, value: str | None, label: str | None = None) -> None:
         """Change a project setting: an audited, undoable change like any other."""
@@ -219,6 +227,8 @@ class Project:
     def _notify(self, changeset: ChangeSet) -> None:
         if not changeset and not changeset.outside:
             return
+        if "coder" in changeset.tables:
+            self._coders.clear()
         for listener in list(self._listeners):
             listener(changeset)
 

@@ -135,7 +135,7 @@ def main() -> int:
         prof.enable()
         fn()
         prof.disable()
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
+        st = pstats.Stats(prof); st.sort_stats("cumulative").print_stats(os.environ.get("PROF_FILTER", ""), 60)
 
     def code_and_undo(window, doc_id: int, label: str, prefix: str) -> None:
         code_id = window.codebook.model.rows_in_order()[3].id

@@ -11,6 +11,7 @@ from PySide6.QtGui import QActionGroup, QCloseEvent, QGuiApplication, QKeySequen
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QToolButton
 
 from app.articles import documents
+from app.coding.shared_reads import shared_reads
 from app.coding import queries
 from app.coding import segments as coding_ops
 from app.coding.queries import document_segment_count
@@ -215,6 +216,10 @@ class MainWindow(QMainWindow):
     def _show_keys(self) -> None:
         """The Keys bar and the Code menu's number-key entries show the codes on 1-9."""
         rows = self.coding.key_rows()
+        shown = (tuple(None if r is None else (r.id, r.path, r.colour) for r in rows), tuple(sorted(self.coding.pinned.items())))
+        if shown == getattr(self, "_keys_shown", None):
+            return  # a coding with a code already on its key: the bar and menu stay as they are
+        self._keys_shown = shown
         self.pane.recent_bar.set_keys(rows, set(self.coding.pinned))
         for number, (action_id, row) in enumerate(zip(RECENT_IDS, rows), start=1):
             action = self.actions[action_id]
@@ -246,7 +251,8 @@ class MainWindow(QMainWindow):
             self._show_doc_info()
         if flags & Changed.REVIEW:
             self.codebook.show_details()
-        self._sync_done()  # Ctrl+D's check mark follows undo/redo and outside changes
+        if flags & (Changed.REVIEW | Changed.DOCUMENTS | Changed.CODERS | Changed.SETTINGS):
+            self._sync_done()  # Ctrl+D's check mark follows undo/redo and outside changes
         self._update_status()
 
     def _load_spans(self, text: str | None = None) -> None:
@@ -327,11 +333,11 @@ class MainWindow(QMainWindow):
         else:
             self.segments.reload(None, coders, [], "Select a code or a document")
 
-    def _show_doc_info(self) -> None:
+    def _show_doc_info(self, doc=None) -> None:
         if self.document_id is None:
             self.doc_info.show_document(None, {}, "")
             return
-        doc = documents.resolve_document(self.document_id)
+        doc = doc if doc is not None and doc.id == self.document_id else documents.resolve_document(self.document_id)
         meta = {"title": doc.title, "source": doc.source, "author": doc.author, "published": doc.published}
         self.doc_info.show_document(meta, documents.attributes_of(doc.id), doc.memo)
 
@@ -345,18 +351,23 @@ class MainWindow(QMainWindow):
 
     # -- documents ----------------------------------------------------------------------------
     def open_document(self, document_id: int | None) -> None:
+        with shared_reads():  # the reader and the Segments panel read the same rows once
+            self._open_document(document_id)
+
+    def _open_document(self, document_id: int | None) -> None:
         self.document_id = document_id
         self.coding.document_id = document_id
+        doc = None
         if document_id is None:
             self.reader.set_document("", [])
             self.pane.show_header("No document open", [])
         else:
-            doc = documents.resolve_document(document_id)
+            doc = documents.document_metadata(document_id)
             self.pane.show_header(doc.title, [doc.source, doc.author, doc.published,
                                               f"{doc.char_count:,} characters"])
-            self._load_spans(doc.text)
+            self._load_spans(queries.document_texts([document_id])[document_id])  # shared with the Segments panel
             self.documents.select_document(document_id, emit=False)
-        self._show_doc_info()
+        self._show_doc_info(doc)
         self._sync_done()
         if self.codebook.current_code_id() is None:
             self._reload_segments()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from app.changes import ChangeRecorder
 from app.coding.codepaths import join_path, split_path
+from app.coding.shared_reads import shared
 from app.errors import CodeInUse, InvalidOperation, NotFound
 from app.project import Project
 from db.models import Code, Memo, Segment
@@ -19,7 +20,12 @@ TEXT_FIELDS = ("description", "definition", "when_to_use", "when_not_to_use", "e
 
 
 def code_paths() -> dict[int, str]:
-    """Every code's full path, by id, from one query (linear: each path built on its parent's)."""
+    """Every code's full path, by id, from one query (linear: each path built on its parent's).
+    Shared inside ``shared_reads()``."""
+    return shared(("code_paths",), _code_paths)
+
+
+def _code_paths() -> dict[int, str]:
     rows = {cid: (parent, name) for cid, parent, name in Code.select(Code.id, Code.parent, Code.name).tuples()}
     cache: dict[int, str] = {}
     for start in rows:

@@ -10,6 +10,43 @@ from app.articles.documents import resolve_document
 from app.errors import InvalidOperation, NotFound
 from app.project import Project
 from db.models import Code, Coder, Document, Segment
+from db.statements import Statement
+
+# The hot path of coding (one selection in the window, a coder on the team server): its
+# queries built once (db/statements.py), the document read without its text.
+_DOCUMENT_BOUNDS = Statement(lambda p: Document.select(Document.id, Document.uuid, Document.title, Document.char_count)
+                             .where(Document.id == p.int("id")))
+_CODE_NAME = Statement(lambda p: Code.select(Code.id, Code.uuid, Code.name).where(Code.id == p.int("id")))
+_SAME_SEGMENT = Statement(lambda p: Segment.select(Segment.id).where(
+    (Segment.document == p.int("document")) & (Segment.code == p.int("code")) & (Segment.coder == p.int("coder"))
+    & (Segment.start == p.int("start")) & (Segment.end == p.int("end"))).limit(1))
+
+
+class _Bounds:
+    """What coding needs of a document: id, uuid, title and length (not its text)."""
+
+    __slots__ = ("id", "uuid", "title", "char_count")
+
+    def __init__(self, row: tuple):
+        self.id, self.uuid, self.title, self.char_count = row
+
+
+def _document_bounds(ref) -> Document | _Bounds:
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        row = _DOCUMENT_BOUNDS.one(id=ref)
+        if row is None:
+            raise NotFound(f"no document {ref!r}")
+        return _Bounds(row)
+    return resolve_document(ref)
+
+
+def _code_by_id(ref) -> Code:
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        row = _CODE_NAME.one(id=ref)
+        if row is None:
+            raise NotFound(f"no code {ref!r}")
+        return Code(id=row[0], uuid=row[1], name=row[2])  # id, uuid and name: all coding reads
+    return resolve_code(ref)
 
 
 def _check_span(document: Document, start: int, end: int) -> None:
@@ -24,11 +61,9 @@ def _check_span(document: Document, start: int, end: int) -> None:
 def _code_span(rec: ChangeRecorder, document: Document, start: int, end: int, code: Code, coder: Coder,
                memo: str = "") -> Segment:
     _check_span(document, start, end)
-    existing = Segment.get_or_none(
-        (Segment.document == document.id) & (Segment.code == code.id) & (Segment.coder == coder.id)
-        & (Segment.start == start) & (Segment.end == end)
-    )
-    if existing is not None:
+    same = _SAME_SEGMENT.scalar(document=document.id, code=code.id, coder=coder.id, start=start, end=end)
+    if same is not None:
+        existing = Segment.get_by_id(same)
         if memo and memo != existing.memo:
             rec.update(existing, memo=memo)
         return existing
@@ -44,13 +79,19 @@ def code_span(project: Project, document: Document | str | int, start: int, end:
     change (so one undo removes both). Coding the same span with the same code and
     coder again returns the existing segment.
     """
-    document = resolve_document(document)
-    _check_span(document, start, end)
+    if not isinstance(document, int):
+        document = resolve_document(document)
+        _check_span(document, start, end)
     coder_row = project.coder(coder)
-    found = None if isinstance(code, str) and create_missing else resolve_code(code)
-    name = found.name if found is not None else str(code).rstrip("/").rsplit("/", 1)[-1]
-    with project.change(f"Code '{name}'", coder=coder_row.name) as rec:  # the undo menu: "Undo: Code 'X'"
-        code_row = found if found is not None else _ensure_code_path(rec, code)
+    with project.change("Code", coder=coder_row.name) as rec:
+        # ids are read inside the write: the uuids the audit log gets are the rows' own
+        document = _document_bounds(document) if isinstance(document, int) else document
+        code_row = _ensure_code_path(rec, code) if isinstance(code, str) and create_missing else _code_by_id(code)
+        rec.changeset.label = f"Code '{code_row.name}'"  # the undo menu: "Undo: Code 'X'"
+        if isinstance(document, _Bounds):  # read in this transaction
+            rec.know("document", document.id, document.uuid)
+        if not isinstance(code, Code):  # read (or made) in this transaction
+            rec.know("code", code_row.id, code_row.uuid)
         return _code_span(rec, document, start, end, code_row, coder_row, memo)
 
 

@@ -121,6 +121,31 @@ def test_coding_positions_undo_and_redo(backend):
     assert Segment.get(Segment.uuid == mine).end == 15
 
 
+def test_coding_by_ids_the_windows_way_undo_redo_and_the_chain(backend):
+    """The window codes by document and code id (the fast path: statements built once,
+    the audit log's uuids read in the same transaction); undo and redo replay rows."""
+    from app import audit
+    from app.coding.segments import code_span
+    from db.models import AuditEntry, Code, Document, Segment
+
+    _seed(backend)
+    p = backend.project
+    doc, code = Document.get(Document.title == "Doc A"), Code.get(Code.name == "Hashtag")
+    emoji = TEXT_A.index("\U0001F600")
+    seg = code_span(p, doc.id, emoji, emoji + 4, code.id)
+    coded = p.last_change
+    assert coded.label == "Code 'Hashtag'"
+    assert Segment.get_by_id(seg.id).end == emoji + 4
+    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).get()
+    assert (entry.document_uuid, entry.code_uuid, entry.row_uuid) == (doc.uuid, code.uuid, seg.uuid)
+    p.undo(coded)
+    assert Segment.get_or_none(Segment.id == seg.id) is None
+    p.redo(coded)
+    assert Segment.get_by_id(seg.id).uuid == seg.uuid
+    result = audit.verify()
+    assert result.ok, result.problems
+
+
 def test_audit_chain_verifies_and_catches_an_edit_behind_chorus(backend):
     from app import audit
 

@@ -42,9 +42,14 @@ class CodeTreeModel(QAbstractItemModel):
     def invalidate(self) -> None:
         self._fresh = False
 
+    def is_current(self, coder_ids: list[int] | None = None) -> bool:
+        """True when ``reload(coder_ids)`` would change nothing (the change sets kept it)."""
+        coders = None if coder_ids is None else tuple(sorted(set(coder_ids)))
+        return self._tracking and self._fresh and coders == self._coders
+
     def reload(self, coder_ids: list[int] | None = None) -> None:
         coders = None if coder_ids is None else tuple(sorted(set(coder_ids)))
-        if self._tracking and self._fresh and coders == self._coders:
+        if self.is_current(coder_ids):
             return
         self.set_rows(queries.code_rows(coder_ids))
         self._coders, self._fresh = coders, True

@@ -53,7 +53,13 @@ class CodebookPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # the count column is as wide as its widest number: measured from the counts, not
+        # by Qt asking every row for its size hint on each changed count (issue 11, Speed)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self._count_digits = 0
+        self.model.modelReset.connect(self._fit_count_column)
+        self.model.dataChanged.connect(self._fit_count_column)
+        self.model.rowsInserted.connect(self._fit_count_column)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.doubleClicked.connect(self._double_clicked)
         self.details = MarkdownView(placeholder="Select a code to see its definition, when to use it, and an example.")
@@ -78,7 +84,19 @@ class CodebookPanel(QWidget):
         self.keys_now = lambda: []  # the code id on each key 1-9 (None: free)
 
     # -- loading, keeping expansion and selection ----------------------------------------
+    def _fit_count_column(self, *_args) -> None:
+        digits = max((len(str(r.segments)) for r in self.model.rows_in_order()), default=1)
+        if digits == self._count_digits:
+            return
+        self._count_digits = digits
+        metrics = self.tree.fontMetrics()
+        width = max(metrics.horizontalAdvance("0" * digits), metrics.horizontalAdvance("#")) + 18
+        self.tree.header().resizeSection(1, width)
+
     def reload(self, coder_ids: list[int] | None) -> None:
+        if self.model.is_current(coder_ids):
+            self._show_details(if_changed=True)  # counts came in by the change set
+            return
         current = self.current_code_id()
         self._remember_expanded()
         self.model.reload(coder_ids)
@@ -110,8 +128,11 @@ class CodebookPanel(QWidget):
         row = self.model.code_at(current)
         self.codeSelected.emit(row.id if row else -1)
 
-    def _show_details(self) -> None:
+    def _show_details(self, if_changed: bool = False) -> None:
         row = self.model.code_at(self.tree.currentIndex())
+        if if_changed and row == getattr(self, "_details_row", False):
+            return
+        self._details_row = row
         if row is None:
             self.details.set_markdown("")
             return

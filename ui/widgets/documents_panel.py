@@ -78,11 +78,15 @@ class DocumentsPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 84)
+        # the date and count columns are as wide as their longest text, measured from the
+        # rows' values when they change, not by Qt asking cells for size hints on every
+        # changed count (2,000 cells at Qt's default precision; issue 11, Speed)
         for col in (2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        # size those columns from the visible rows only: with every row (Qt's default up to
-        # 1,000) one changed count made Qt measure 2,000 cells (issue 11, Speed)
-        header.setResizeContentsPrecision(0)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+        self._widths_for: tuple[int, int] = (-1, -1)
+        self.model.modelReset.connect(self._fit_columns)
+        self.model.dataChanged.connect(self._fit_columns)
+        self.model.rowsInserted.connect(self._fit_columns)
         header.setHighlightSections(False)
         self.table.filesDropped.connect(self.filesDropped)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -98,6 +102,29 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
+
+    def _fit_columns(self, top=None, bottom=None, *_args) -> None:
+        """Widths of the date and count columns from their longest values (a changed count
+        only widens them; a reset measures every row)."""
+        if top is not None and hasattr(top, "row") and bottom is not None and hasattr(bottom, "row"):
+            rows = [self.model.document(i) for i in range(top.row(), bottom.row() + 1)]
+            grow = True
+        else:
+            rows = [self.model.document(i) for i in range(self.model.rowCount())]
+            grow = False
+        chars = (max((len(r.published or "") for r in rows), default=0),
+                 max((len(str(r.segments)) for r in rows), default=1))
+        if grow:
+            chars = (max(chars[0], self._widths_for[0]), max(chars[1], self._widths_for[1]))
+        if chars == self._widths_for:
+            return
+        self._widths_for = chars
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        for col, n in ((2, chars[0]), (3, chars[1])):
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            width = max(metrics.horizontalAdvance("0" * n), metrics.horizontalAdvance(title) + 14) + 14
+            header.resizeSection(col, width)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -27,6 +27,9 @@ class MarkdownView(QTextBrowser):
         self.set_markdown("")
 
     def set_markdown(self, text: str) -> None:
+        if getattr(self, "_shown", None) == (text or ""):
+            return  # the same text again (the Segments memo on every coding): nothing to redo
+        self._shown = text or ""
         self._markdown = text or ""
         if self._markdown.strip():
             self.setHtml(render_markdown(self._markdown))

@@ -20,9 +20,24 @@ class ElidedLabel(QLabel):
         self.set_full_text(text)
 
     def set_full_text(self, text: str) -> None:
+        if text == self._full and self.toolTip() == text:
+            return
         self._full = text
         self.setToolTip(text)
         self._elide()
+
+    # The same size whatever the text (one line, elided to the width it is given): a new
+    # text then repaints the label alone instead of re-laying out and repainting the pane
+    # around it (the Segments caption changes on every coding; issue 11, Speed).
+    def sizeHint(self):  # Qt API
+        hint = super().sizeHint()
+        hint.setWidth(40)
+        return hint
+
+    def minimumSizeHint(self):  # Qt API
+        hint = super().minimumSizeHint()
+        hint.setWidth(40)
+        return hint
 
     def full_text(self) -> str:
         return self._full
@@ -35,7 +50,9 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40)))
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40))
+        if shown != super().text():
+            self.setText(shown)
 
 
 class ReaderPane(QWidget):

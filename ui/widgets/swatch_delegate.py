@@ -9,16 +9,24 @@ from PySide6.QtCore import Qt
 
 
 class SwatchDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._icons: dict[tuple[int, int, int], QIcon] = {}  # (rgba, width, height): made once
+
     def initStyleOption(self, option, index) -> None:  # Qt API
         super().initStyleOption(option, index)
         value = index.data(Qt.ItemDataRole.DecorationRole)
         if isinstance(value, QColor) and option.features & option.ViewItemFeature.HasDecoration:
             size = option.decorationSize
-            pix = QPixmap(size)
-            pix.fill(value)
-            icon = QIcon()
-            for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):
-                icon.addPixmap(pix, mode)
+            key = (value.rgba(), size.width(), size.height())
+            icon = self._icons.get(key)
+            if icon is None:
+                pix = QPixmap(size)
+                pix.fill(value)
+                icon = QIcon()
+                for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):
+                    icon.addPixmap(pix, mode)
+                self._icons[key] = icon
             option.icon = icon
 
 
