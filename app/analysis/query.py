@@ -335,19 +335,6 @@ def evaluate(node: Node, present: dict[Term, bool]) -> bool:
     return all(evaluate(p, present) for p in node.positive) and not any(evaluate(n, present) for n in node.negative)
 
 
-def to_fts(node: Node) -> str:
-    """The same question in the SQLite full-text query syntax, over the folded-token index."""
-    if isinstance(node, Term):
-        phrase = '"' + " ".join(node.words) + '"'
-        return phrase + ("*" if node.prefix else "")
-    if isinstance(node, Or):
-        return "(" + " OR ".join(to_fts(o) for o in node.options) + ")"
-    text = "(" + " AND ".join(to_fts(p) for p in node.positive) + ")"
-    for n in node.negative:
-        text = f"({text} NOT {to_fts(n)})"
-    return text
-
-
 # -- exact occurrences in a stored text ----------------------------------------------------
 
 _TOKEN_CHAR = r"[\p{L}\p{N}\p{M}\p{Co}]"

@@ -157,11 +157,8 @@ def _texts(ids) -> tuple[dict[int, str], dict[int, tuple]]:
     db = Document._meta.database
     query = Document.select(Document.id, Document.text, Document.title, Document.source,
                             Document.published).where(Document.id.in_(_id_list(ids)))
-    texts, meta = {}, {}
-    for i, text, *rest in db.execute_sql(*query.sql()).fetchall():
-        texts[i] = text
-        meta[i] = rest
-    return texts, meta
+    rows = db.execute_sql(*query.sql()).fetchall()
+    return {r[0]: r[1] for r in rows}, {r[0]: r[2:] for r in rows}
 
 
 def compile_regex(pattern: str):
@@ -213,7 +210,7 @@ def find_spans(project, query: str, *, regex: bool = False, filters: SearchFilte
     found: dict[int, list[tuple[int, int, str]]] = {}
     total = 0
     truncated = False
-    step = 500 if limit is None else min(500, max(10, limit // 4))
+    step = 2000 if limit is None else min(500, max(10, limit // 4))
     for k in range(0, len(candidates), step):
         chunk_ids = candidates[k:k + step]
         chunk, chunk_meta = _texts(chunk_ids)
