@@ -13,10 +13,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QPlainTextEdit
 
 from ui.positions import PositionMap
+from ui.reader import line_raster
 from ui.reader.spans import SpanIndex
 
 HIGHLIGHT_ALPHA = 84          # of 255: translucent enough to blend, strong enough to see
@@ -92,8 +93,8 @@ def _visible_spans(blocks, pmap: PositionMap, index: SpanIndex):
     return index.overlapping(lo, hi)
 
 
-def span_rects(blocks: list[VisibleBlock], starts: list[int], qs: int, qe: int):
-    """Rectangles (viewport coords) covering Qt range [qs, qe) in the visible blocks."""
+def span_boxes(blocks: list[VisibleBlock], starts: list[int], qs: int, qe: int):
+    """(x1, x2, top, height) in viewport coords covering Qt range [qs, qe), one per line."""
     i = max(0, bisect_right(starts, qs) - 1)
     for vb in blocks[i:]:
         if vb.position >= qe:
@@ -114,12 +115,28 @@ def span_rects(blocks: list[VisibleBlock], starts: list[int], qs: int, qe: int):
             x2 = x_le if t == le else line.cursorToX(t)[0]
             if x2 < x1:
                 x1, x2 = x2, x1
-            yield QRectF(vb.left + x1, vb.top + y, x2 - x1, height)
+            yield vb.left + x1, vb.left + x2, vb.top + y, height
+
+
+def span_rects(blocks: list[VisibleBlock], starts: list[int], qs: int, qe: int):
+    """Rectangles (viewport coords) covering Qt range [qs, qe) in the visible blocks."""
+    for x1, x2, top, height in span_boxes(blocks, starts, qs, qe):
+        yield QRectF(x1, top, x2 - x1, height)
+
+
+# A line with more highlight rectangles than this is composed in memory and drawn once:
+# 30 translucent layers blended pixel by pixel cost most of a dense page's paint (the
+# stress case of bench/bench_reader.py: 5,000 segments on 50,000 characters).
+DENSE_LINE_RECTS = 12
 
 
 def paint_highlights(painter: QPainter, edit: QPlainTextEdit, pmap: PositionMap,
                      index: SpanIndex, top: float, bottom: float) -> int:
-    """Fill every visible span translucently; returns how many spans were painted."""
+    """Fill every visible span translucently; returns how many spans were painted.
+
+    Lines with few highlights get one translucent fill per span; lines with many (deep
+    overlaps) are blended on a one-pixel row each and stretched (line_raster): the same
+    fills in the same order, blended once per column instead of once per pixel."""
     blocks = visible_blocks(edit, top, bottom)
     spans = _visible_spans(blocks, pmap, index)
     if not spans:
@@ -129,16 +146,67 @@ def paint_highlights(painter: QPainter, edit: QPlainTextEdit, pmap: PositionMap,
     spans.sort(key=lambda s: (s.start - s.end, s.start))
     painter.setPen(QColorNone)
     columns = index.columns
+    lines: dict[tuple[float, float], list] = {}
+    # per block, once: its lines as parallel lists (bisect finds a span's first line)
+    geometry = []
+    for vb in blocks:
+        rows = vb.lines()
+        geometry.append(([r[0] for r in rows], rows))
+    to_qt = pmap.to_qt
+    last_layer = len(LAYER_ALPHAS) - 1
+    n_blocks = len(blocks)
     for span in spans:
-        layer = min(columns.get(span.id, 0), len(LAYER_ALPHAS) - 1)
-        fill = colour(span.colour, LAYER_ALPHAS[layer])
-        qs, qe = pmap.to_qt(span.start), pmap.to_qt(span.end)
-        for rect in span_rects(blocks, starts, qs, qe):
-            painter.fillRect(rect, fill)
+        layer = columns.get(span.id, 0)
+        fill = colour(span.colour, LAYER_ALPHAS[layer if layer < last_layer else last_layer])
+        qs, qe = to_qt(span.start), to_qt(span.end)
+        b = bisect_right(starts, qs) - 1
+        if b < 0:
+            b = 0
+        while b < n_blocks:
+            vb = blocks[b]
+            pos = vb.position
+            if pos >= qe:
+                break
+            b += 1
+            a = (qs if qs > pos else pos) - pos
+            z = (qe if qe < vb.end else vb.end) - pos
+            if z <= a:
+                continue
+            line_starts, rows = geometry[b - 1]
+            k = bisect_right(line_starts, a) - 1
+            if k < 0:
+                k = 0
+            top, left = vb.top, vb.left
+            for ls, le, y, height, x_ls, x_le, line in rows[k:]:
+                if ls >= z:
+                    break
+                if le <= a:
+                    continue
+                x1 = x_ls if a <= ls else line.cursorToX(a)[0]
+                x2 = x_le if z >= le else line.cursorToX(z)[0]
+                if x2 < x1:
+                    x1, x2 = x2, x1
+                key = (top + y, height)
+                boxes = lines.get(key)
+                if boxes is None:
+                    boxes = lines[key] = []
+                boxes.append((left + x1, left + x2, fill))
+    dense = []
+    for (y, height), boxes in lines.items():
+        if len(boxes) > DENSE_LINE_RECTS:
+            dense.append((y, height, boxes))
+        else:
+            for x1, x2, fill in boxes:
+                painter.fillRect(QRectF(x1, y, x2 - x1, height), fill)
+    if dense:
+        viewport = edit.viewport()
+        line_raster.paint_dense_lines(painter, dense, viewport.palette().color(QPalette.ColorRole.Base),
+                                      viewport.devicePixelRatioF())
     return len(spans)
 
 
 QColorNone = QColor(0, 0, 0, 0)
+
 
 
 def _line_y(blocks, starts, qt: int, first: bool):
