@@ -147,8 +147,10 @@ class MainWindow(QMainWindow):
         s.changed.connect(self.refresh)
         s.undo_stack.canUndoChanged.connect(a[ActionId.UNDO].setEnabled)
         s.undo_stack.canRedoChanged.connect(a[ActionId.REDO].setEnabled)
-        s.undo_stack.undoTextChanged.connect(lambda t: a[ActionId.UNDO].setText(_menu_label("&Undo", t)))
-        s.undo_stack.redoTextChanged.connect(lambda t: a[ActionId.REDO].setText(_menu_label("&Redo", t)))
+        # bound methods, not lambdas: Qt drops them with the window (the session and its
+        # stack may outlive it; a lambda then touched deleted actions, with a traceback)
+        s.undo_stack.undoTextChanged.connect(self._undo_text_changed)
+        s.undo_stack.redoTextChanged.connect(self._redo_text_changed)
         a[ActionId.UNDO].setEnabled(False)
         a[ActionId.REDO].setEnabled(False)
         a[ActionId.UNDO].triggered.connect(self.undo)
@@ -207,6 +209,12 @@ class MainWindow(QMainWindow):
         button.setDefaultAction(a[ActionId.STICKY_CODE])
         button.setText("Sticky")
         self.pane.recent_bar.add_trailing(button)
+
+    def _undo_text_changed(self, text: str) -> None:
+        self.actions[ActionId.UNDO].setText(_menu_label("&Undo", text))
+
+    def _redo_text_changed(self, text: str) -> None:
+        self.actions[ActionId.REDO].setText(_menu_label("&Redo", text))
 
     def _pin(self, key: int, code_id: int) -> None:
         self.coding.pin(key, code_id)

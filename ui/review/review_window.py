@@ -74,8 +74,11 @@ class ReviewWindow(QMainWindow):
             QShortcut(QKeySequence(key), self, slot, context=window_wide)
         self.lanes.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if self.session is not None:
-            self.session.changed.connect(lambda _flags: self.refresh())
+            self.session.changed.connect(self._session_changed)  # a method: dropped with the window
         self.reload_documents()
+
+    def _session_changed(self, _flags: int) -> None:
+        self.refresh()
 
     # -- data ---------------------------------------------------------------
     def reload_documents(self) -> None:
