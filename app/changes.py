@@ -10,11 +10,12 @@ Rows are plain dicts of peewee field names to Python values (foreign keys as raw
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable
 
-from peewee import Model, Value
+from peewee import ForeignKeyField, Model, Value
 
 from db.models import TRACKED_MODELS, ProjectSetting, new_uuid, utc_now
 from db.statements import InsertStatement, Statement, StatementCache
@@ -233,6 +234,8 @@ _inserts = StatementCache(lambda model, names: InsertStatement(model, names))
 _deletes = StatementCache(lambda model: Statement(lambda p: model.delete().where(model.uuid == p.text("uuid"))))
 _rows_by_uuid = StatementCache(lambda model: Statement(
     lambda p: model.select(*model._meta.sorted_fields).where(model.uuid == p.text("uuid"))))
+_uses = StatementCache(lambda model, fk: Statement(
+    lambda p: model.select(model.uuid).where(model._meta.fields[fk] == p.int("id"))))
 _id_taken = StatementCache(lambda model: Statement(
     lambda p: model.select(model.id).where(model.id == p.int("id")).limit(1)))
 # (the new values as Value nodes: peewee passes them on unconverted; callers give db values)
@@ -261,13 +264,16 @@ def _comparable(row: Row | None) -> str | None:
 
 
 def conflicting_rows(changeset: ChangeSet) -> list[str]:
-    """Rows not in the state ``changeset`` starts from (its 'before'): changed elsewhere.
+    """Why ``changeset`` cannot be applied as it is, one phrase per row: rows not in the
+    state it starts from (its 'before': changed elsewhere), and rows it deletes that rows
+    made elsewhere now refer to (a code a teammate has coded with, a document they coded:
+    deleting it would fail, or silently take their segments with it).
 
     Only each row's first change in the set counts (later ones start from that one's
-    'after'). Returns descriptions like "segment 3f2a..." for messages.
-    """
+    'after'). Phrases read like "segment 3f2a1b9c was changed elsewhere since"."""
     seen: set[tuple[str, str]] = set()
     out: list[str] = []
+    touched = {(c.table, c.uuid) for c in changeset.changes}  # rows this set itself rewrites
     for change in changeset.changes:
         key = (change.table, change.uuid)
         if key in seen:
@@ -275,12 +281,27 @@ def conflicting_rows(changeset: ChangeSet) -> list[str]:
         seen.add(key)
         label = f"{change.table.replace('_', ' ')} {change.uuid[:8]}"
         if _comparable(current_row(change.table, change.uuid)) != _comparable(change.before):
-            out.append(label)
+            out.append(f"{label} was changed elsewhere since")
         elif change.before is None and change.after and change.table != SETTING_TABLE:
             model = TRACKED_MODELS[change.table]  # re-inserting: its id must still be free
             if change.after.get("id") is not None and _id_taken.get(model).one(id=change.after["id"]) is not None:
-                out.append(label)
+                out.append(f"{label} was changed elsewhere since")
+        if change.after is None and change.before and change.table != SETTING_TABLE:
+            for other, fk in _referrers(TRACKED_MODELS[change.table]):
+                uses = [u for (u,) in _uses.get(other, fk.name).rows(id=change.before.get("id"))
+                        if (other._meta.table_name, u) not in touched]
+                if uses:
+                    what = other._meta.table_name.replace("_", " ")
+                    out.append(f"{label} is now used by {len(uses)} {what}{'s' if len(uses) != 1 else ''} "
+                               f"made elsewhere")
     return out
+
+
+@lru_cache(maxsize=None)
+def _referrers(model) -> list:
+    """(model, foreign key field) of every tracked table that refers to ``model``."""
+    return [(other, f) for other in TRACKED_MODELS.values() for f in other._meta.fields.values()
+            if isinstance(f, ForeignKeyField) and f.rel_model is model and "uuid" in other._meta.fields]
 
 
 def apply_changes(changeset: ChangeSet) -> None:

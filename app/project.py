@@ -195,7 +195,7 @@ class Project:
             if conflicts:
                 raise ChangedElsewhere(
                     f"{self.name}: cannot {changeset.label[0].lower() + changeset.label[1:]}: "
-                    f"{conflicts[0]} was changed elsewhere since"
+                    f"{conflicts[0]}"
                     + (f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""))
             apply_changes(changeset)
             audit.append(changeset)
