@@ -347,14 +347,13 @@ def make_readonly_database(path: Path, immutable: bool = False) -> SqliteDatabas
                           pragmas={"foreign_keys": 1, "busy_timeout": PRAGMAS["busy_timeout"]})
 
 
-# --- Analysis: full-text search index (ANALYSIS helper) ---------------------------------------
+# --- Analysis: the FTS5 search table of earlier versions (legacy) ----------------------------
 #
-# An FTS5 table over each document's *folded tokens* (app/analysis/query.py makes them:
-# case- and diacritic-folded, space separated). The 'ascii' tokenizer splits exactly at
-# those spaces, so the index answers the same boolean question as the pure-Python path;
-# hit positions are always recomputed from the stored text. The tables are a derived
-# cache: created on first search (never by a migration), brought up to date from the
-# documents before each search (only changed documents are re-indexed), and droppable.
+# Search once kept each document's folded tokens in an FTS5 table. FTS5 cannot hand token
+# positions back to Python, so every hit had to be found again in the text (75-181 ms for a
+# common word over 10,000 articles); app/analysis/index.py now keeps token positions in
+# portable tables instead. These two functions only find and drop the old tables (the
+# first sync of a file made by an earlier version does it).
 
 FTS_TABLE = "analysis_fts"
 FTS_DOCS_TABLE = "analysis_fts_docs"  # document id -> text hash indexed
@@ -366,51 +365,8 @@ def fts_exists(db) -> bool:
     return row is not None
 
 
-def fts_create(db) -> None:
-    db.execute_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(tokens, tokenize = 'ascii')")
-    db.execute_sql(f"CREATE TABLE IF NOT EXISTS {FTS_DOCS_TABLE} (doc_id INTEGER PRIMARY KEY, sha TEXT NOT NULL)")
-    db.execute_sql(f"CREATE TABLE IF NOT EXISTS {FTS_STATE_TABLE} (key TEXT PRIMARY KEY, value TEXT)")
-
-
 def fts_drop(db) -> None:
     for table in (FTS_TABLE, FTS_DOCS_TABLE, FTS_STATE_TABLE):
         db.execute_sql(f"DROP TABLE IF EXISTS {table}")
-
-
-def fts_state(db, key: str) -> str | None:
-    row = db.execute_sql(f"SELECT value FROM {FTS_STATE_TABLE} WHERE key = ?", (key,)).fetchone()
-    return None if row is None else row[0]
-
-
-def fts_set_state(db, key: str, value: str) -> None:
-    db.execute_sql(f"INSERT OR REPLACE INTO {FTS_STATE_TABLE} (key, value) VALUES (?, ?)", (key, value))
-
-
-def fts_indexed(db) -> dict[int, str]:
-    return dict(db.execute_sql(f"SELECT doc_id, sha FROM {FTS_DOCS_TABLE}").fetchall())
-
-
-def fts_remove(db, doc_ids) -> None:
-    rows = [(i,) for i in doc_ids]
-    if rows:
-        cursor = db.cursor()
-        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", rows)
-        cursor.executemany(f"DELETE FROM {FTS_DOCS_TABLE} WHERE doc_id = ?", rows)
-
-
-def fts_put(db, rows) -> None:
-    """rows: (doc_id, sha, folded token text); replaces what was indexed for those ids."""
-    rows = list(rows)
-    if rows:
-        fts_remove(db, [r[0] for r in rows])
-        cursor = db.cursor()
-        cursor.executemany(f"INSERT INTO {FTS_TABLE} (rowid, tokens) VALUES (?, ?)", [(r[0], r[2]) for r in rows])
-        cursor.executemany(f"INSERT INTO {FTS_DOCS_TABLE} (doc_id, sha) VALUES (?, ?)", [(r[0], r[1]) for r in rows])
-
-
-def fts_match(db, query: str) -> list[int]:
-    """Ids of the documents whose folded tokens match ``query`` (FTS5 syntax), by id."""
-    rows = db.execute_sql(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? ORDER BY rowid", (query,))
-    return [r[0] for r in rows.fetchall()]
 
 # --- end of Analysis section ------------------------------------------------------------------

@@ -19,7 +19,7 @@ searches thus never leave thousands of tiny batches). This also picks up documen
 imported by another program (another process writes the audit log too).
 
 The tables are portable SQL (peewee models); only ``usable`` decides that PostgreSQL
-scans instead, so that one file format is all the index has to know. The old FTS5 tables
+scans instead, so that one file format is all the index has to know. The old full-text tables
 of earlier versions are dropped on the first sync (``db.sqlite_specific``).
 """
 from __future__ import annotations
@@ -211,7 +211,7 @@ def sync(db) -> int:
         marker = _marker()
         if IndexState.table_exists() and _state(_MARKER) == marker:
             return 0
-        if sqlite_specific.fts_exists(db):  # the FTS5 index of earlier versions: replaced by this one
+        if sqlite_specific.fts_exists(db):  # the full-text table of earlier versions: replaced by this one
             sqlite_specific.fts_drop(db)
         db.create_tables(_MODELS, safe=True)
         indexed, batches = {}, set()
