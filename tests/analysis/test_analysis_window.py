@@ -226,3 +226,24 @@ def test_paragraph_cell_and_matrix_cell_list_their_segments(win, qtbot):
     _double_click(qtbot, mtab.table, in_matrix)
     assert sorted(win.segments.model.segment_ids()) == sorted(ids)
     assert win.segments.showing_exact() and col in win.segments.caption.text()
+
+
+def test_a_frequency_row_by_coder_lists_only_that_coders_segments(win, qtbot):
+    from app.coding.segments import code_span
+
+    project = win.session.project
+    mine = code_span(project, 1, 0, 20, "PerCoder/X", create_missing=True, coder="ana")
+    theirs = code_span(project, 1, 30, 50, "PerCoder/X", coder="ben")
+    analysis = _open(win, "analysisTablesAction")
+    tab = analysis.frequency_tab
+    analysis.tabs.setCurrentWidget(tab)
+    tab.by.setCurrentText("coder")
+    qtbot.waitUntil(lambda: any(r[0] == "PerCoder/X" for r in tab.table.model_.rows))
+
+    def match(r):
+        return r[0] == "PerCoder/X" and "ben" in r
+    match.column = 0
+    _double_click(qtbot, tab.table, match)
+    # the code's segments in that document would list both coders'
+    assert win.segments.model.segment_ids() == [theirs.id] and mine.id != theirs.id
+    assert win.segments.showing_exact()

@@ -156,7 +156,9 @@ class FrequencyTab(_TableTab):
         payloads = []
         for r in table.rows:
             docs = None if by in (None, "coder") else data.documents_where(by, r.group)
-            payloads.append(([r.code_id], docs, f"“{r.code}”" + (f" · {r.group}" if by else "")))
+            # the row's own segments (by coder: only that coder's), exactly
+            payloads.append(([r.code_id], docs, f"“{r.code}”" + (f" · {r.group}" if by else ""),
+                             list(r.segment_ids)))
         self.table.set_rows(table.header(), table.table(), payloads)
         coders = self.owner.coders()
         self.show_chart(lambda fmt: figures.frequency_chart(project, coders=coders, fmt=fmt))
