@@ -7,25 +7,30 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from .docx_doc import extract_docx_file
-from .document import DEFAULT_MAX_BYTES, ExtractedDocument, ImportRejected, format_size
-from .html_doc import extract_html_file
-from .markdown_doc import extract_markdown_file
-from .pdf_doc import extract_pdf_file
-from .plaintext import extract_text_file
-from .rtf_doc import extract_rtf_file
+from importlib import import_module
 
-_EXTRACTORS: dict[str, Callable[[Path, int], ExtractedDocument]] = {
-    ".txt": extract_text_file,
-    ".text": extract_text_file,
-    ".md": extract_markdown_file,
-    ".markdown": extract_markdown_file,
-    ".html": extract_html_file,
-    ".htm": extract_html_file,
-    ".docx": extract_docx_file,
-    ".pdf": extract_pdf_file,
-    ".rtf": extract_rtf_file,
+from .document import DEFAULT_MAX_BYTES, ExtractedDocument, ImportRejected, format_size
+
+# suffix -> (module, function); a format's module (trafilatura, pypdf, python-docx: about
+# 0.4 s together) loads when a file of that format is imported, not with every command
+_EXTRACTORS: dict[str, tuple[str, str]] = {
+    ".txt": (".plaintext", "extract_text_file"),
+    ".text": (".plaintext", "extract_text_file"),
+    ".md": (".markdown_doc", "extract_markdown_file"),
+    ".markdown": (".markdown_doc", "extract_markdown_file"),
+    ".html": (".html_doc", "extract_html_file"),
+    ".htm": (".html_doc", "extract_html_file"),
+    ".docx": (".docx_doc", "extract_docx_file"),
+    ".pdf": (".pdf_doc", "extract_pdf_file"),
+    ".rtf": (".rtf_doc", "extract_rtf_file"),
 }
+
+
+def _extractor(suffix: str) -> Callable[..., ExtractedDocument]:
+    module, name = _EXTRACTORS[suffix]
+    return getattr(import_module(module, __package__), name)
+
+
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_EXTRACTORS)
 
 
@@ -62,5 +67,5 @@ def extract(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, whole_page: bool 
             path, f"file is too large: {format_size(info.st_size)}, the limit is {format_size(max_bytes)}"
         )
     if suffix in (".html", ".htm"):
-        return extract_html_file(path, max_bytes, whole_page=whole_page)
-    return _EXTRACTORS[suffix](path, max_bytes)
+        return _extractor(suffix)(path, max_bytes, whole_page=whole_page)
+    return _extractor(suffix)(path, max_bytes)

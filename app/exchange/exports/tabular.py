@@ -9,10 +9,7 @@ import csv
 from pathlib import Path
 from typing import Callable, Sequence
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+# openpyxl (0.2 s to import) loads when an XLSX is written, not with every command
 
 from app.exchange.exports.common import FORMULA_TRIGGERS, safe_cell
 
@@ -66,23 +63,26 @@ class _XlsxCleaner:
     """Make strings storable in XLSX, counting every change (reported as notes)."""
 
     def __init__(self, ws):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
+
         self.ws = ws
         self.replaced = 0
         self.cut = 0
+        self._illegal, self._cell = ILLEGAL_CHARACTERS_RE, WriteOnlyCell
 
     def cell(self, value):
         if value.__class__ is not str:
             return value
         value = self.text(value)
         if value.startswith("="):  # openpyxl would store it as a formula: force a string cell
-            cell = WriteOnlyCell(self.ws, value=value)
+            cell = self._cell(self.ws, value=value)
             cell.data_type = "s"
             return cell
         return value
 
     def text(self, value: str) -> str:
-        if ILLEGAL_CHARACTERS_RE.search(value):
-            value, n = ILLEGAL_CHARACTERS_RE.subn("\ufffd", value)
+        if self._illegal.search(value):
+            value, n = self._illegal.subn("\ufffd", value)
             self.replaced += n
         if len(value) > EXCEL_CELL_LIMIT // 2 and _utf16_len(value) > EXCEL_CELL_LIMIT:
             value = _fit_excel(value)
@@ -116,6 +116,11 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence], *, s
 
     ``head`` (audit entries, last hash) goes into the document properties.
     """
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook(write_only=True)
     if head is not None:
         wb.properties.identifier = f"chorus-audit-head:{head[0]}:{head[1]}"
