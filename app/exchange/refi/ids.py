@@ -15,6 +15,8 @@ GUID_RE = re.compile(
     r"|\{([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\})$"
 )
 
+_CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+
 # Namespaces for ids we derive deterministically (stable exports, exact round trips).
 NS_CODING = uuid.UUID("6f1c2a4e-0d3b-4e59-9a57-1c1f3f1e8a01")
 NS_CASE = uuid.UUID("6f1c2a4e-0d3b-4e59-9a57-1c1f3f1e8a02")
@@ -27,6 +29,8 @@ def normalise_guid(value: str | None) -> str | None:
     """The lower-case dashed form of a GUID, or None when ``value`` is not one."""
     if not value:
         return None
+    if _CANONICAL.match(value):
+        return value  # the usual case: already lower-case and dashed
     match = GUID_RE.match(value.strip())
     if match is None:
         return None

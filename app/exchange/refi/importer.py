@@ -37,6 +37,7 @@ class Source:
     reused: bool = False
     lead: str = ""  # free text of the source's Description (goes to the document memo)
     mapping: "positions.PositionMap | None" = None  # the file's positions -> stored positions
+    pairs: list | None = None  # each selection's (start, end) through ``mapping`` (None: no such place)
 
 
 class Importer:
@@ -122,14 +123,14 @@ class Importer:
                 self.report.skipped.append(f"{label} with {len(source.selections)} selections: {why}")
                 continue
             text = normalise(raw)
-            reading, said = positions.choose(source.name or source.key or "", text, source.selections,
-                                             self.parsed.origin)
+            reading, said, pairs = positions.choose_mapped(source.name or source.key or "", text,
+                                                           source.selections, self.parsed.origin)
             if source.selections:
                 self.report.readings.append(said)
                 if not said.confident:
                     self.report.warnings.append(f"{label}: its {len(source.selections)} selections could not be "
                                                 f"placed with confidence: {said.line()}; check its coding")
-            out.append(Source(source, text, mapping=positions.PositionMap(text, reading)))
+            out.append(Source(source, text, mapping=positions.PositionMap(text, reading), pairs=pairs))
         return out
 
     # -- users -------------------------------------------------------------------------------

@@ -122,6 +122,28 @@ class PositionMap:
             index = position - before
         return index if self.reading.lf else self.text.position(index)
 
+    def pairs(self, ends: list[tuple[int | None, int | None]]) -> list[tuple[int | None, int | None]]:
+        """``[(self(a), self(b)) for a, b in ends]``, computed faster (runs over every selection)."""
+        n = self.length
+        if self.identity:
+            return [(a if a is not None and 0 <= a <= n else None, b if b is not None and 0 <= b <= n else None)
+                    for a, b in ends]
+        astral, count = self.astral, len(self.astral)
+        lf, stored = self.reading.lf, self.text.position
+
+        def one(position):
+            if position is None or not 0 <= position <= n:
+                return None
+            index = position
+            if count:
+                before = bisect_left(astral, position - 1)
+                if before < count and astral[before] == position - 1:
+                    return None
+                index = position - before
+            return index if lf else stored(index)
+
+        return [(one(a), one(b)) for a, b in ends]
+
 
 def _astral_indices(text: str) -> list[int]:
     if text.isascii():
@@ -162,6 +184,27 @@ def on_boundary(text: str, position: int | None) -> bool:
     return not (_is_word(before) and _is_word(after))
 
 
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def count_on_boundary(text: str, positions) -> int:
+    """``sum(on_boundary(text, p) for p in positions)``, computed faster."""
+    n, word, hits = len(text), _ASCII_WORD, 0
+    for p in positions:
+        if p is None:
+            continue
+        if p <= 0 or p >= n:
+            hits += p == 0 or p == n
+            continue
+        before, after = text[p - 1], text[p]
+        if before < "\x80" and after < "\x80":
+            hits += not (before in word and after in word)
+        else:
+            hits += not ((before in word if before < "\x80" else _is_word(before))
+                         and (after in word if after < "\x80" else _is_word(after)))
+    return hits
+
+
 def _normal(value: str) -> str:
     return " ".join(value.split())
 
@@ -189,40 +232,55 @@ def name_matches(name: str | None, quote: str) -> bool:
 
 def choose(name: str, text: Normalised, selections, origin: str) -> tuple[Reading, SourceReading]:
     """The reading for one source's selections (objects with ``start``, ``end``, ``name``)."""
+    reading, report, _pairs = choose_mapped(name, text, selections, origin)
+    return reading, report
+
+
+def choose_mapped(name: str, text: Normalised, selections, origin: str):
+    """``choose``, and the selections' (start, end) mapped to stored positions under the chosen reading
+    (None where a position has no place: see ``PositionMap``)."""
     tool, known, why_tool = tool_reading(origin)
     readings = candidates(text)
     stored = text.text
     if tool not in readings:
         tool = CODE_POINTS  # e.g. NVivo on a text without emoji: every reading agrees
     ends = [(s.start, s.end) for s in selections]
-    maps = {r: PositionMap(text, r) for r in readings}
-    mapped = {r: [(m(a), m(b)) for a, b in ends] for r, m in maps.items()}
+    mapped = {r: PositionMap(text, r).pairs(ends) for r in readings}
+    counts: dict[Reading, tuple[int, int]] = {}
+    quote_cache: dict[int, set[Reading]] = {}
 
     def boundary_count(reading: Reading) -> tuple[int, int]:
-        hits = sum(on_boundary(stored, p) for pair in mapped[reading] for p in pair)
-        return hits, 2 * len(ends)
+        if reading not in counts:
+            pairs = mapped[reading]
+            counts[reading] = (count_on_boundary(stored, [a for a, _ in pairs])
+                               + count_on_boundary(stored, [b for _, b in pairs]), 2 * len(ends))
+        return counts[reading]
 
-    def result(reading: Reading, reason: str, confident: bool = True) -> tuple[Reading, SourceReading]:
+    def named_ok(reading: Reading) -> bool:
+        # selection index -> the readings under which its name quotes the text (on a sample: names are strong)
+        quotes = _quote_hits(readings, mapped, selections, stored, _sample(range(len(ends)), CONFIRM_SAMPLE),
+                             quote_cache)
+        return len(quotes) >= 3 and sum(reading in hits for hits in quotes.values()) >= 0.9 * len(quotes)
+
+    def result(reading: Reading, reason: str, confident: bool = True):
         figure = boundary_count(reading)
         as_cp = boundary_count(CODE_POINTS) if reading != CODE_POINTS else None
         report = SourceReading(name, reading, reason, confident, figure, as_cp)
-        if confident and not named_ok.get(reading) and figure[1] >= SANITY_MIN \
-                and figure[0] < SANITY_SHARE * figure[1]:
+        if confident and figure[1] >= SANITY_MIN and figure[0] < SANITY_SHARE * figure[1] \
+                and not named_ok(reading):
             report.confident = False
             report.reason += "; few selections start and end between words: the positions may not fit this text"
-        return reading, report
+        return reading, report, mapped[reading]
 
-    # selection index -> the readings under which its name quotes the text (on a sample: names are strong)
-    quotes = _quote_hits(readings, mapped, selections, stored, _sample(range(len(ends)), CONFIRM_SAMPLE))
-    named_ok = {r: len(quotes) >= 3 and sum(r in hits for hits in quotes.values()) >= 0.9 * len(quotes)
-                for r in readings}
     if len(readings) == 1:
         why = "every reading agrees: no characters beyond U+FFFF and no CRLF line ends"
         return result(readings[0], why)
 
     # 1. selection names that quote the text
-    differing = [i for i in range(len(ends)) if len({mapped[r][i] for r in readings}) > 1]
-    evidence = list(_quote_hits(readings, mapped, selections, stored, _sample(differing)).values())
+    columns = [mapped[r] for r in readings]
+    width = len(columns)
+    differing = [i for i, row in enumerate(zip(*columns)) if row.count(row[0]) != width]
+    evidence = list(_quote_hits(readings, mapped, selections, stored, _sample(differing), quote_cache).values())
     if evidence:
         quoted = {r: sum(r in hits for hits in evidence) for r in readings}
         ranked = sorted(readings, key=lambda r: (-quoted[r], r != tool))
@@ -232,12 +290,16 @@ def choose(name: str, text: Normalised, selections, origin: str) -> tuple[Readin
                                 f"it only so ({second.label}: {quoted[second]})")
 
     # 2. word boundaries where the readings disagree
-    points = [(i, side) for i in differing for side in (0, 1)
-              if len({mapped[r][i][side] for r in readings}) > 1]
+    points = []
+    for i in differing:
+        for side in (0, 1):
+            row = [column[i][side] for column in columns]
+            if row.count(row[0]) != width:
+                points.append((i, side))
     if not points:
         why = f"every selection lies before the first place where the readings differ; {why_tool}"
         return result(tool, why, confident=True)
-    share = {r: sum(on_boundary(stored, mapped[r][i][side]) for i, side in points) / len(points)
+    share = {r: count_on_boundary(stored, [mapped[r][i][side] for i, side in points]) / len(points)
              for r in readings}
     ranked = sorted(readings, key=lambda r: (-share[r], r != tool))
     best, second = ranked[0], ranked[1]
@@ -280,13 +342,26 @@ def _sample(indices, most: int = QUOTE_SAMPLE) -> list[int]:
     return [indices[int(k * step)] for k in range(most)]
 
 
-def _quote_hits(readings, mapped, selections, stored, indices) -> dict[int, set[Reading]]:
-    """For each selection (of ``indices``) whose name quotes the text under some reading: those readings."""
+def _quote_hits(readings, mapped, selections, stored, indices, cache=None) -> dict[int, set[Reading]]:
+    """For each selection (of ``indices``) whose name quotes the text under some reading: those readings.
+
+    ``cache`` (selection index -> its readings, empty or not) spares the second look at a selection."""
+    cache = {} if cache is None else cache
     out: dict[int, set[Reading]] = {}
     for i in indices:
-        sel = selections[i]
-        if sel.name:
-            hits = {r for r in readings if _quote_matches(sel.name, stored, mapped[r][i])}
-            if hits:
-                out[i] = hits
+        hits = cache.get(i)
+        if hits is None:
+            hits = set()
+            sel_name = selections[i].name
+            if sel_name:
+                seen: dict = {}  # readings that place the selection alike quote it alike
+                for r in readings:
+                    pair = mapped[r][i]
+                    if pair not in seen:
+                        seen[pair] = _quote_matches(sel_name, stored, pair)
+                    if seen[pair]:
+                        hits.add(r)
+            cache[i] = hits
+        if hits:
+            out[i] = hits
     return out

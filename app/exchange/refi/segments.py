@@ -8,6 +8,20 @@ from app.exchange.refi.ids import NS_EXTRA_CODING, derived, normalise_guid, ref_
 from db.models import Segment, utc_now
 
 MAX_LISTED = 20  # skipped selections listed one by one in the report
+_SIMPLE = "\u0300"  # below U+0300 no character extends or joins a grapheme cluster
+
+
+def _plain_boundary(text: str, position: int) -> bool:
+    """A sure grapheme-cluster boundary without looking further: the text's ends, or between two
+    characters below U+0300 other than CR LF (``graphemes.is_boundary`` decides every other place)."""
+    if position <= 0 or position >= len(text):
+        return True
+    before, after = text[position - 1], text[position]
+    return before < _SIMPLE and after < _SIMPLE and not (before == "\r" and after == "\n")
+
+
+def _coding_notes(sel) -> bool:
+    return any(c.note_refs for c in sel.codings)
 
 
 class SegmentBuilder:
@@ -33,18 +47,24 @@ class SegmentBuilder:
         now = utc_now()
         code_of: dict[str | None, int | None] = {}  # raw reference -> id (fast path)
         coder_of: dict[str | None, int] = {}
+        rows = self.rows
         for source in self.sources:
             doc_id, text, name = source.document_id, source.text, source.parsed.name
+            stored = text.text
             mapping = source.mapping
+            length = mapping.length
+            pairs = source.pairs
+            if pairs is None:
+                pairs = mapping.pairs([(sel.start, sel.end) for sel in source.parsed.selections])
+            first_row = len(rows)
             memo_only = []
-            for sel in source.parsed.selections:
+            for sel, (s, e) in zip(source.parsed.selections, pairs):
                 self.total += 1
                 start, end = sel.start, sel.end
-                if start is None or end is None or not 0 <= start < end <= mapping.length:
+                if start is None or end is None or not 0 <= start < end <= length:
                     self._skip(f"selection {sel.key} in '{name}': positions {sel.start}-{sel.end} are outside "
-                               f"the text (0-{mapping.length})", broken=True)
+                               f"the text (0-{length})", broken=True)
                     continue
-                s, e = mapping(start), mapping(end)
                 if s is None or e is None:
                     self._skip(f"selection {sel.key} in '{name}': positions {sel.start}-{sel.end} fall inside a "
                                f"character ({mapping.reading.label})", broken=True)
@@ -52,9 +72,10 @@ class SegmentBuilder:
                 if s >= e:
                     self._skip(f"selection {sel.key} in '{name}' covers only a removed line-end", broken=True)
                     continue
-                if splits_grapheme(source.text.text, s, e):  # kept; the report says so (AGREEMENT)
+                if not (_plain_boundary(stored, s) and _plain_boundary(stored, e)) \
+                        and splits_grapheme(stored, s, e):  # kept; the report says so (AGREEMENT)
                     self.split_graphemes.append(f"'{name}' {split_warning(s, e)}")
-                memo = self._memo(sel)
+                memo = self._memo(sel) if sel.description or sel.note_refs or _coding_notes(sel) else ""
                 if not sel.codings:
                     if memo:
                         memo_only.append((s, e, memo))
@@ -86,10 +107,10 @@ class SegmentBuilder:
                     known.add(guid)
                     existing_keys.add(key)
                     created = coding.created or sel.created or now
-                    self.rows.append({"uuid": guid, "document": doc_id, "code": code_id, "coder": coder_id,
-                                      "start": s, "end": e, "memo": memo, "created_at": created,
-                                      "modified_at": sel.modified or created})
-            self._attach_memos(doc_id, source.text.text, memo_only)
+                    rows.append({"uuid": guid, "document": doc_id, "code": code_id, "coder": coder_id,
+                                 "start": s, "end": e, "memo": memo, "created_at": created,
+                                 "modified_at": sel.modified or created})
+            self._attach_memos(doc_id, stored, memo_only, rows[first_row:])
         if self.total and self.broken * 2 > self.total:
             raise imp.error(f"{self.broken} of {self.total} selections are out of range or refer to unknown codes "
                             "(does the file belong to these sources?)")
@@ -121,14 +142,15 @@ class SegmentBuilder:
                 parts.append(text)
         return "\n\n".join(p for p in parts if p)
 
-    def _attach_memos(self, doc_id: int, text: str, memo_only: list[tuple[int, int, str]]) -> None:
-        """Memos on uncoded selections: onto the segments of the same span, else the document memo."""
+    def _attach_memos(self, doc_id: int, text: str, memo_only: list[tuple[int, int, str]],
+                      doc_rows: list[dict]) -> None:
+        """Memos on uncoded selections: onto the segments of the same span (``doc_rows``: the rows made
+        for this document, each source having a document of its own), else the document memo."""
         if not memo_only:
             return
         by_span = defaultdict(list)
-        for row in self.rows:
-            if row["document"] == doc_id:
-                by_span[(row["start"], row["end"])].append(row)
+        for row in doc_rows:
+            by_span[(row["start"], row["end"])].append(row)
         for s, e, memo in memo_only:
             targets = by_span.get((s, e))
             if targets:
