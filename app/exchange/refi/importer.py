@@ -182,13 +182,18 @@ class Importer:
         self._code_by_place = {(p, n): i for i, _, p, n in rows}
         self._codes_made: set[int] = set()
         self._count = len(rows)
+        self._new_codes: list[tuple[int, dict]] = []  # (depth among new codes, row), in document order
         self._walk(self.parsed.codes, None)
+        self._insert_codes()
         if self.parsed.codes and self.report.reused_codes:
             self.report.warnings.append(f"{self.report.reused_codes} codes were already in the project "
                                         "(same id or same name and place): kept as they are")
 
     def _walk(self, codes: list[PCode], parent: int | None) -> None:
-        """Create the tree, parents first, in document order (iterative: any depth)."""
+        """Decide the tree, parents first, in document order (iterative: any depth).
+
+        A code to be created gets a stand-in id (a negative number) until ``_insert_codes``
+        writes the new codes, one level at a time."""
         stack = [(order, code, parent) for order, code in reversed(list(enumerate(codes)))]
         while stack:
             order, code, parent = stack.pop()
@@ -214,18 +219,47 @@ class Importer:
         if name != base:
             self.report.warnings.append(f"code '{base}' appears twice at the same place: the second is '{name}'")
         lead, values = sections.decode(self.clean(code.description))
-        fields = {k: self.clean(v) for k, v in values.items()}
+        fields = {key: self.clean(values[key]) if key in values else "" for key, _label in sections.CODE_LABELS}
         if guid is None or guid in self._code_by_uuid:
             guid = str(uuid_module.uuid4())
         colour = _colour(code.colour) or CODE_PALETTE[self._count % len(CODE_PALETTE)]
-        made = self.rec.insert(Code, uuid=guid, name=name, parent=parent, colour=colour, sort_order=order,
-                               description=self.clean(lead), **fields)
+        stand_in = -1 - len(self._new_codes)
+        depth = 0
+        if parent is not None and parent < 0:
+            depth = self._new_codes[-1 - parent][0] + 1
+        self._new_codes.append((depth, {"uuid": guid, "name": name, "parent": parent, "colour": colour,
+                                        "sort_order": order, "description": self.clean(lead), **fields}))
         self._count += 1
-        self._code_by_uuid[guid] = made.id
-        self._code_by_place[(parent, name)] = made.id
-        self._codes_made.add(made.id)
+        self._code_by_uuid[guid] = stand_in
+        self._code_by_place[(parent, name)] = stand_in
+        self._codes_made.add(stand_in)
         self.report.codes += 1
-        return made.id
+        return stand_in
+
+    def _insert_codes(self) -> None:
+        """Write the new codes with ``bulk_insert``, one level of the tree at a time (a code's
+        parent is written before it), and put the ids in place of the stand-ins."""
+        if not self._new_codes:
+            return
+        levels: dict[int, list[dict]] = {}
+        for depth, row in self._new_codes:
+            levels.setdefault(depth, []).append(row)
+        real: dict[int, int] = {}
+        changes = self.rec.changeset.changes
+        for depth in sorted(levels):
+            rows = levels[depth]
+            for row in rows:
+                if row["parent"] is not None and row["parent"] < 0:
+                    row["parent"] = real[row["parent"]]
+            mark = len(changes)
+            self.rec.bulk_insert(Code, rows, batch=len(rows))
+            id_of = {c.uuid: c.after["id"] for c in changes[mark:]}
+            for row in rows:
+                real[self._code_by_uuid[row["uuid"]]] = id_of[row["uuid"]]
+        self.code_ids = {key: real.get(code_id, code_id) for key, code_id in self.code_ids.items()}
+        self._code_by_uuid = {u: real.get(i, i) for u, i in self._code_by_uuid.items()}
+        self._code_by_place = {(real.get(p, p), n): real.get(i, i) for (p, n), i in self._code_by_place.items()}
+        self._codes_made = {real[i] for i in self._codes_made}
 
     # -- documents ---------------------------------------------------------------------------
     def _documents(self, sources: list[Source]) -> None:
