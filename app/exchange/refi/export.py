@@ -296,13 +296,18 @@ def _write_selections(w: XmlWriter, rows, body: str, code_uuid, coder_uuid, note
     """PlainTextSelections, written directly (the hot loop of a large export)."""
     parts = w.parts
     depth = " " * len(w._stack)
+    stamps: dict = {}  # stored time -> xsd:dateTime (many segments share one)
     for _doc, suuid, code_id, coder_id, start, end, memo, created, modified in rows:
         quote = body[start:end]
         if len(quote) > QUOTE_CHARS:
             quote = quote[: QUOTE_CHARS - 1] + "\u2026"
         user = coder_uuid[coder_id]
-        created_s = xsd_datetime(created)
-        modified_s = xsd_datetime(modified)
+        created_s = stamps.get(created)
+        if created_s is None:
+            created_s = stamps[created] = xsd_datetime(created)
+        modified_s = stamps.get(modified)
+        if modified_s is None:
+            modified_s = stamps[modified] = xsd_datetime(modified)
         changed = f' modifiedDateTime="{modified_s}"' if modified_s != created_s else ""
         parts.append(
             f'{depth}<PlainTextSelection guid="{suuid}" name="{attr(quote)}" startPosition="{start}" '

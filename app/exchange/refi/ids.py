@@ -44,9 +44,15 @@ def ref_key(value: str | None) -> str | None:
     return normalise_guid(value) or value.strip()
 
 
+_NS_BYTES: dict[uuid.UUID, bytes] = {}
+
+
 def derived(namespace: uuid.UUID, *parts: str) -> str:
     """``str(uuid.uuid5(namespace, "\\x1f".join(parts)))``, computed faster (hot in exports)."""
-    digest = bytearray(hashlib.sha1(namespace.bytes + "\x1f".join(parts).encode("utf-8")).digest()[:16])
+    prefix = _NS_BYTES.get(namespace)
+    if prefix is None:
+        prefix = _NS_BYTES[namespace] = namespace.bytes
+    digest = bytearray(hashlib.sha1(prefix + "\x1f".join(parts).encode("utf-8")).digest()[:16])
     digest[6] = (digest[6] & 0x0F) | 0x50
     digest[8] = (digest[8] & 0x3F) | 0x80
     h = digest.hex()

@@ -124,7 +124,7 @@ class SegmentBuilder:
         imp.report.skipped.extend(self._skipped[:MAX_LISTED])
         if len(self._skipped) > MAX_LISTED:
             imp.report.skipped.append(f"... and {len(self._skipped) - MAX_LISTED} more selections skipped")
-        imp.rec.bulk_insert(Segment, self.rows)
+        imp.rec.bulk_insert(Segment, self.rows, batch=max(len(self.rows), 1))  # one executemany
         imp.report.segments += len(self.rows)
 
     def _skip(self, message: str, broken: bool = False) -> None:

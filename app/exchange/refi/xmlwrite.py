@@ -19,11 +19,29 @@ def xml_safe(value: str) -> str:
 
 
 def text(value: str) -> str:
-    return xml_safe(value).translate(_TEXT)
+    """``xml_safe(value).translate(_TEXT)``, by replacements (translate looks up every character)."""
+    value = xml_safe(value)
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return value
 
 
 def attr(value: str) -> str:
-    return xml_safe(value).translate(_ATTR)
+    """``xml_safe(value).translate(_ATTR)``, by replacements."""
+    value = text(value)
+    if '"' in value:
+        value = value.replace('"', "&quot;")
+    if "\n" in value:
+        value = value.replace("\n", "&#10;")
+    if "\t" in value:
+        value = value.replace("\t", "&#9;")
+    return value
 
 
 class XmlWriter:
