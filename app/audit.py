@@ -22,6 +22,10 @@ from db.models import TRACKED_MODELS, AuditEntry, Code, Document, ProjectSetting
 from db.statements import Statement
 
 GENESIS = "0" * 64
+# json.dumps with options builds a new encoder on every call (twice per logged row); these
+# give the very same text (what the chain's hashes are made of)
+_ROW_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+_FIELDS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 @lru_cache(maxsize=256)
@@ -40,11 +44,11 @@ def _jsonable(row: Row | None, table: str) -> str | None:
         if isinstance(value, datetime):
             value = _iso(value)
         out[key] = value
-    return json.dumps(out, sort_keys=True, ensure_ascii=False)
+    return _ROW_JSON(out)
 
 
 def _entry_hash(prev: str, fields: tuple) -> str:
-    payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    payload = _FIELDS_JSON(fields)
     return hashlib.sha256((prev + payload).encode("utf-8")).hexdigest()
 
 
