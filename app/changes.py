@@ -10,9 +10,9 @@ Rows are plain dicts of peewee field names to Python values (foreign keys as raw
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Iterable
 
 from peewee import ForeignKeyField, Model, Value
@@ -238,10 +238,11 @@ _uses = StatementCache(lambda model, fk: Statement(
     lambda p: model.select(model.uuid).where(model._meta.fields[fk] == p.int("id"))))
 _id_taken = StatementCache(lambda model: Statement(
     lambda p: model.select(model.id).where(model.id == p.int("id")).limit(1)))
-# (the new values as Value nodes: peewee passes them on unconverted; callers give db values)
+# (the new values as Value nodes: peewee passes them on unconverted; callers give db values;
+# the row is found by ``where_uuid``, as "uuid" may be one of the columns set)
 _updates = StatementCache(lambda model, names: Statement(
     lambda p: model.update({model._meta.fields[n]: Value(p.int(n)) for n in names})
-    .where(model.uuid == p.text(" key"))))
+    .where(model.uuid == p.text("where_uuid"))))
 
 
 def current_row(table: str, uuid: str) -> Row | None:
@@ -320,4 +321,4 @@ def apply_changes(changeset: ChangeSet) -> None:
         else:
             names = tuple(n for n in fields if n in change.after and n != "id")
             values = {n: fields[n].db_value(change.after[n]) for n in names}
-            _updates.get(model, names).execute(**{" key": change.uuid}, **values)
+            _updates.get(model, names).execute(where_uuid=change.uuid, **values)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from db import backend
+from db.models import database_proxy
 
 _INT_BASE = -7_314_159_265_358_979  # far below any id or position Chorus stores
 _TEXT_MARK = "\x00chorus-parameter-{}\x00"
@@ -43,19 +44,13 @@ class Parameters:
 
 
 class Statement:
-    def __init__(self, build: Callable[[Parameters], Any], database: Callable[[], Any] | None = None):
+    """One query, built by ``build(parameters)`` once per backend, run on the open project."""
+
+    def __init__(self, build: Callable[[Parameters], Any]):
         self.build = build
-        self._database = database
-        self._compiled: dict[bool, tuple[str, list[tuple[bool, Any]], bool]] = {}
+        self._compiled: dict[bool, tuple[str, list[tuple[bool, Any]]]] = {}
 
-    def _db(self):
-        if self._database is not None:
-            return self._database()
-        from db.models import database_proxy
-
-        return database_proxy
-
-    def _compile(self, db) -> tuple[str, list[tuple[bool, Any]], bool]:
+    def _compile(self, db) -> tuple[str, list[tuple[bool, Any]]]:
         key = backend.is_postgres(db)
         compiled = self._compiled.get(key)
         if compiled is None:
@@ -74,15 +69,13 @@ class Statement:
             missing = set(params.markers.values()) - set(found)
             if missing:  # peewee folded a marker into the SQL text: refuse rather than guess
                 raise ValueError(f"statement parameters not found in the SQL: {sorted(missing)}")
-            compiled = (sql, slots, " RETURNING " in sql.upper())
-            self._compiled[key] = compiled
+            compiled = self._compiled[key] = (sql, slots)
         return compiled
 
     def execute(self, **values: Any):
         """Run the statement; returns the driver's cursor."""
-        db = self._db()
-        sql, slots, _ = self._compile(db)
-        return db.execute_sql(sql, [values[v] if is_param else v for is_param, v in slots])
+        sql, slots = self._compile(database_proxy)
+        return database_proxy.execute_sql(sql, [values[v] if is_param else v for is_param, v in slots])
 
     def rows(self, **values: Any) -> list[tuple]:
         return self.execute(**values).fetchall()
@@ -93,13 +86,6 @@ class Statement:
     def scalar(self, **values: Any) -> Any:
         row = self.execute(**values).fetchone()
         return None if row is None else row[0]
-
-    def insert(self, **values: Any) -> int:
-        """Run an INSERT; returns the new row's id (PostgreSQL: from RETURNING)."""
-        db = self._db()
-        sql, slots, returning = self._compile(db)
-        cursor = db.execute_sql(sql, [values[v] if is_param else v for is_param, v in slots])
-        return cursor.fetchone()[0] if returning else cursor.lastrowid
 
 
 class InsertStatement:

@@ -11,10 +11,10 @@ from PySide6.QtGui import QActionGroup, QCloseEvent, QGuiApplication, QKeySequen
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QToolButton
 
 from app.articles import documents
-from app.coding.shared_reads import shared_reads
 from app.coding import queries
 from app.coding import segments as coding_ops
 from app.coding.queries import document_segment_count
+from app.coding.shared_reads import shared_reads
 from app.errors import ChorusError
 from app.team import assignments
 from app.articles.importers import SUPPORTED_SUFFIXES
@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.session, self.settings = session, settings or Settings()
         self.document_id: int | None = None
         self.coders_in_view: list[int] | None = None  # None: every coder blind mode lets you see
+        self._keys_shown: tuple | None = None  # what the Keys bar and menu show now
         self.actions = ActionRegistry(self)
         self.documents = DocumentsPanel()
         self.pane = ReaderPane()
@@ -225,7 +226,7 @@ class MainWindow(QMainWindow):
         """The Keys bar and the Code menu's number-key entries show the codes on 1-9."""
         rows = self.coding.key_rows()
         shown = (tuple(None if r is None else (r.id, r.path, r.colour) for r in rows), tuple(sorted(self.coding.pinned.items())))
-        if shown == getattr(self, "_keys_shown", None):
+        if shown == self._keys_shown:
             return  # a coding with a code already on its key: the bar and menu stay as they are
         self._keys_shown = shown
         self.pane.recent_bar.set_keys(rows, set(self.coding.pinned))

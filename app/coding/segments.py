@@ -31,13 +31,11 @@ class _Bounds:
         self.id, self.uuid, self.title, self.char_count = row
 
 
-def _document_bounds(ref) -> Document | _Bounds:
-    if isinstance(ref, int) and not isinstance(ref, bool):
-        row = _DOCUMENT_BOUNDS.one(id=ref)
-        if row is None:
-            raise NotFound(f"no document {ref!r}")
-        return _Bounds(row)
-    return resolve_document(ref)
+def _document_bounds(document_id: int) -> _Bounds:
+    row = _DOCUMENT_BOUNDS.one(id=document_id)
+    if row is None:
+        raise NotFound(f"no document {document_id!r}")
+    return _Bounds(row)
 
 
 def _code_by_id(ref) -> Code:

@@ -152,8 +152,10 @@ def _double_click(qtbot, table, row_match):
     model = table.model_
     row = next(i for i, r in enumerate(model.rows) if row_match(r))
     index = table.proxy.mapFromSource(model.index(row, row_match.column))
-    table.scrollTo(index)
     qtbot.waitExposed(table.window())
+    qtbot.wait(20)  # let pending layouts settle: scrolling needs the table's final geometry
+    table.scrollTo(index)
+    qtbot.wait(20)
     rect = table.visualRect(index)
     assert table.viewport().rect().contains(rect.center())
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # press sets the item

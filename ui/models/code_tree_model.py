@@ -12,13 +12,16 @@ from PySide6.QtGui import QColor
 
 from app.coding import queries
 from app.coding.queries import CodeRow
+from ui.models.follows_changes import FollowsChangeSets
 from ui.models.roles import CODE_MIME, COLOUR_ROLE, ID_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Code", "#")
 
 
-class CodeTreeModel(QAbstractItemModel):
+class CodeTreeModel(FollowsChangeSets, QAbstractItemModel):
+    """Coding updates only the counts of the codes it touched (one small query)."""
+
     moveRequested = Signal(int, int)  # code id, new parent id (-1: top level)
 
     def __init__(self, parent=None):
@@ -27,25 +30,13 @@ class CodeTreeModel(QAbstractItemModel):
         self._children: dict[int | None, list[int]] = {None: []}
         self._row_in_parent: dict[int, int] = {}
         self._coders: tuple | None | bool = False  # the coder filter the counts are for
-        self._fresh = False
-        self._tracking = False
         self.full_loads = 0
 
     # -- loading -----------------------------------------------------------------
-    def track(self, session) -> None:
-        """Follow the session's change sets: coding updates only the counts of the codes it
-        touched (one small query); ``reload`` with the same coders is then free."""
-        session.changeset.connect(self.apply_changeset)
-        session.invalidated.connect(self.invalidate)
-        self._tracking = True
-
-    def invalidate(self) -> None:
-        self._fresh = False
-
     def is_current(self, coder_ids: list[int] | None = None) -> bool:
         """True when ``reload(coder_ids)`` would change nothing (the change sets kept it)."""
         coders = None if coder_ids is None else tuple(sorted(set(coder_ids)))
-        return self._tracking and self._fresh and coders == self._coders
+        return self.following() and coders == self._coders
 
     def reload(self, coder_ids: list[int] | None = None) -> None:
         coders = None if coder_ids is None else tuple(sorted(set(coder_ids)))

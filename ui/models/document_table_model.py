@@ -7,6 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from app.coding import queries
 from app.coding.queries import DocumentRow
+from ui.models.follows_changes import FollowsChangeSets
 from ui.models.roles import ID_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -14,7 +15,7 @@ COLUMNS = ("Title", "Outlet", "Date", "#")
 COUNT_COLUMN = 3
 
 
-class DocumentTableModel(QAbstractTableModel):
+class DocumentTableModel(FollowsChangeSets, QAbstractTableModel):
     """Once ``track(session)`` is called, coding updates only the counts of the documents
     a change set touched (one small query), and ``reload`` with the same coders is free;
     a change to documents themselves makes the next ``reload`` read them all again."""
@@ -24,22 +25,12 @@ class DocumentTableModel(QAbstractTableModel):
         self._rows: list[DocumentRow] = []
         self._index: dict[int, int] = {}
         self._coders: tuple | None | bool = False  # the coder filter the counts are for
-        self._fresh = False
-        self._tracking = False
         self.full_loads = 0
-
-    def track(self, session) -> None:
-        session.changeset.connect(self.apply_changeset)
-        session.invalidated.connect(self.invalidate)
-        self._tracking = True
-
-    def invalidate(self) -> None:
-        self._fresh = False
 
     def reload(self, coder_ids: list[int] | None = None) -> None:
         """One query for all documents (segment counts restricted to ``coder_ids``)."""
         coders = None if coder_ids is None else tuple(sorted(set(coder_ids)))
-        if self._tracking and self._fresh and coders == self._coders:
+        if self.following() and coders == self._coders:
             return
         self.set_rows(queries.document_rows(coder_ids))
         self._coders, self._fresh = coders, True

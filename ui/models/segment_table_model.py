@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor
 from app.coding import queries
 from app.coding.codebook import code_paths
 from app.coding.queries import SegmentRow
+from ui.models.follows_changes import FollowsChangeSets
 from ui.models.roles import COLOUR_ROLE, ID_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -49,7 +50,7 @@ def _key_of(ids) -> tuple | None:
     return None if ids is None else tuple(sorted(set(ids)))
 
 
-class SegmentTableModel(QAbstractTableModel):
+class SegmentTableModel(FollowsChangeSets, QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[tuple] = []
@@ -59,27 +60,16 @@ class SegmentTableModel(QAbstractTableModel):
         self._paths: dict[int, str] = {}
         self._filters: tuple | None = None  # (code ids, coder ids, document ids, segment ids) as loaded
         self._wanted_ids: frozenset[int] = frozenset()
-        self._fresh = False  # rows follow every change set since they were read
-        self._tracking = False
         self._sort_column, self._sort_order = -1, Qt.SortOrder.AscendingOrder
         self.full_loads = 0  # how many times every row was read (tests, benchmarks)
 
     # -- loading -------------------------------------------------------------------
-    def track(self, session) -> None:
-        """Follow the session's change sets (then ``reload`` with the same filters is free)."""
-        session.changeset.connect(self.apply_changeset)
-        session.invalidated.connect(self.invalidate)
-        self._tracking = True
-
-    def invalidate(self) -> None:
-        self._fresh = False
-
     def reload(self, code_ids: list[int] | None = None, coder_ids: list[int] | None = None,
                document_ids: list[int] | None = None, segment_ids: list[int] | None = None) -> None:
         """Read the rows matching every filter given (None: no filter of that kind);
         ``segment_ids``: exactly those segments."""
         filters = (_key_of(code_ids), _key_of(coder_ids), _key_of(document_ids), _key_of(segment_ids))
-        if self._tracking and self._fresh and filters == self._filters:
+        if self.following() and filters == self._filters:
             return
         if segment_ids is None:
             raw = queries.segment_tuples(code_ids=code_ids, coder_ids=coder_ids, document_ids=document_ids)
@@ -181,7 +171,7 @@ class SegmentTableModel(QAbstractTableModel):
 
     # -- following change sets ------------------------------------------------------------
     def apply_changeset(self, changeset) -> None:
-        if not self._fresh or not self._tracking:
+        if not self.following():
             return
         if getattr(changeset, "outside", False) and not changeset.changes:
             self._fresh = False

@@ -53,6 +53,13 @@ class VisibleBlock:
     left: float
     layout: object     # QTextLayout
     _lines: list | None = None
+    _starts: list | None = None
+
+    def line_starts(self) -> list[int]:
+        """Each line's first position in the block (for bisect), measured once per paint."""
+        if self._starts is None:
+            self._starts = [row[0] for row in self.lines()]
+        return self._starts
 
     def lines(self) -> list:
         """(start, end, y, height, x at start, x at end, QTextLine) per line, measured once
@@ -93,41 +100,51 @@ def _visible_spans(blocks, pmap: PositionMap, index: SpanIndex):
     return index.overlapping(lo, hi)
 
 
-def span_boxes(blocks: list[VisibleBlock], starts: list[int], qs: int, qe: int):
-    """(x1, x2, top, height) in viewport coords covering Qt range [qs, qe), one per line."""
-    i = max(0, bisect_right(starts, qs) - 1)
-    for vb in blocks[i:]:
-        if vb.position >= qe:
-            break
-        a = max(qs, vb.position) - vb.position
-        b = min(qe, vb.end) - vb.position
-        if b <= a:
-            continue
-        for ls, le, y, height, x_ls, x_le, line in vb.lines():
-            if le <= a:
-                continue
-            if ls >= b:
-                break
-            s, t = max(a, ls), min(b, le)
-            if s >= t:
-                continue
-            x1 = x_ls if s == ls else line.cursorToX(s)[0]
-            x2 = x_le if t == le else line.cursorToX(t)[0]
-            if x2 < x1:
-                x1, x2 = x2, x1
-            yield vb.left + x1, vb.left + x2, vb.top + y, height
-
-
-def span_rects(blocks: list[VisibleBlock], starts: list[int], qs: int, qe: int):
-    """Rectangles (viewport coords) covering Qt range [qs, qe) in the visible blocks."""
-    for x1, x2, top, height in span_boxes(blocks, starts, qs, qe):
-        yield QRectF(x1, top, x2 - x1, height)
-
-
 # A line with more highlight rectangles than this is composed in memory and drawn once:
 # 30 translucent layers blended pixel by pixel cost most of a dense page's paint (the
 # stress case of bench/bench_reader.py: 5,000 segments on 50,000 characters).
 DENSE_LINE_RECTS = 12
+
+
+def line_boxes(blocks: list[VisibleBlock], starts: list[int], spans, pmap: PositionMap,
+               columns: dict[int, int]) -> dict[tuple[float, float], list]:
+    """The spans' boxes by line: {(top, height): [(x1, x2, fill colour), ...]} in viewport
+    coordinates, each line's boxes in the spans' order (the order they are painted in)."""
+    lines: dict[tuple[float, float], list] = {}
+    to_qt = pmap.to_qt
+    last_layer = len(LAYER_ALPHAS) - 1
+    n_blocks = len(blocks)
+    for span in spans:
+        layer = columns.get(span.id, 0)
+        fill = colour(span.colour, LAYER_ALPHAS[layer if layer < last_layer else last_layer])
+        qs, qe = to_qt(span.start), to_qt(span.end)
+        b = max(0, bisect_right(starts, qs) - 1)
+        while b < n_blocks:
+            vb = blocks[b]
+            b += 1
+            pos = vb.position
+            if pos >= qe:
+                break
+            a = max(qs, pos) - pos  # the span within this block, block-relative
+            z = min(qe, vb.end) - pos
+            if z <= a:
+                continue
+            rows = vb.lines()
+            for ls, le, y, height, x_ls, x_le, line in rows[max(0, bisect_right(vb.line_starts(), a) - 1):]:
+                if ls >= z:
+                    break
+                if le <= a:
+                    continue
+                x1 = x_ls if a <= ls else line.cursorToX(a)[0]
+                x2 = x_le if z >= le else line.cursorToX(z)[0]
+                if x2 < x1:
+                    x1, x2 = x2, x1
+                key = (vb.top + y, height)
+                boxes = lines.get(key)
+                if boxes is None:
+                    boxes = lines[key] = []
+                boxes.append((vb.left + x1, vb.left + x2, fill))
+    return lines
 
 
 def paint_highlights(painter: QPainter, edit: QPlainTextEdit, pmap: PositionMap,
@@ -145,52 +162,7 @@ def paint_highlights(painter: QPainter, edit: QPlainTextEdit, pmap: PositionMap,
     # longest first: short segments (usually the nested ones) land on top
     spans.sort(key=lambda s: (s.start - s.end, s.start))
     painter.setPen(QColorNone)
-    columns = index.columns
-    lines: dict[tuple[float, float], list] = {}
-    # per block, once: its lines as parallel lists (bisect finds a span's first line)
-    geometry = []
-    for vb in blocks:
-        rows = vb.lines()
-        geometry.append(([r[0] for r in rows], rows))
-    to_qt = pmap.to_qt
-    last_layer = len(LAYER_ALPHAS) - 1
-    n_blocks = len(blocks)
-    for span in spans:
-        layer = columns.get(span.id, 0)
-        fill = colour(span.colour, LAYER_ALPHAS[layer if layer < last_layer else last_layer])
-        qs, qe = to_qt(span.start), to_qt(span.end)
-        b = bisect_right(starts, qs) - 1
-        if b < 0:
-            b = 0
-        while b < n_blocks:
-            vb = blocks[b]
-            pos = vb.position
-            if pos >= qe:
-                break
-            b += 1
-            a = (qs if qs > pos else pos) - pos
-            z = (qe if qe < vb.end else vb.end) - pos
-            if z <= a:
-                continue
-            line_starts, rows = geometry[b - 1]
-            k = bisect_right(line_starts, a) - 1
-            if k < 0:
-                k = 0
-            top, left = vb.top, vb.left
-            for ls, le, y, height, x_ls, x_le, line in rows[k:]:
-                if ls >= z:
-                    break
-                if le <= a:
-                    continue
-                x1 = x_ls if a <= ls else line.cursorToX(a)[0]
-                x2 = x_le if z >= le else line.cursorToX(z)[0]
-                if x2 < x1:
-                    x1, x2 = x2, x1
-                key = (top + y, height)
-                boxes = lines.get(key)
-                if boxes is None:
-                    boxes = lines[key] = []
-                boxes.append((left + x1, left + x2, fill))
+    lines = line_boxes(blocks, starts, spans, pmap, index.columns)
     dense = []
     for (y, height), boxes in lines.items():
         if len(boxes) > DENSE_LINE_RECTS:
@@ -206,7 +178,6 @@ def paint_highlights(painter: QPainter, edit: QPlainTextEdit, pmap: PositionMap,
 
 
 QColorNone = QColor(0, 0, 0, 0)
-
 
 
 def _line_y(blocks, starts, qt: int, first: bool):

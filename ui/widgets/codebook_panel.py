@@ -10,6 +10,7 @@ from ui.actions import ActionId, ActionRegistry
 from ui.models.code_tree_model import CodeTreeModel
 from app.team.review.adjudicate import decisions_for_code
 from ui.widgets.code_edit_dialog import code_entry_markdown, decisions_markdown
+from ui.widgets.column_width import fit_column
 from ui.widgets.markdown_view import MarkdownView
 from ui.widgets.swatch_delegate import SwatchDelegate
 
@@ -79,6 +80,7 @@ class CodebookPanel(QWidget):
         layout.addWidget(bar)
         layout.addWidget(split, 1)
         self._expanded: set[int] = set()
+        self._details_row = False  # the code row the details pane shows (False: not shown yet)
         self._first_load = True
         self.pinned_keys = lambda: {}  # key -> code id; the window sets the real source
         self.keys_now = lambda: []  # the code id on each key 1-9 (None: free)
@@ -89,9 +91,7 @@ class CodebookPanel(QWidget):
         if digits == self._count_digits:
             return
         self._count_digits = digits
-        metrics = self.tree.fontMetrics()
-        width = max(metrics.horizontalAdvance("0" * digits), metrics.horizontalAdvance("#")) + 18
-        self.tree.header().resizeSection(1, width)
+        fit_column(self.tree, self.tree.header(), 1, digits, "#", padding=18, title_padding=18)
 
     def reload(self, coder_ids: list[int] | None) -> None:
         if self.model.is_current(coder_ids):
@@ -130,7 +130,7 @@ class CodebookPanel(QWidget):
 
     def _show_details(self, if_changed: bool = False) -> None:
         row = self.model.code_at(self.tree.currentIndex())
-        if if_changed and row == getattr(self, "_details_row", False):
+        if if_changed and row == self._details_row:
             return
         self._details_row = row
         if row is None:

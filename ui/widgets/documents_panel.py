@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit
 
 from ui.models.document_table_model import DocumentFilterProxy, DocumentTableModel
 from ui.models.roles import ID_ROLE
+from ui.widgets.column_width import fit_column
 
 
 class DocumentTable(QTableView):
@@ -84,9 +85,9 @@ class DocumentsPanel(QWidget):
         for col in (2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
         self._widths_for: tuple[int, int] = (-1, -1)
-        self.model.modelReset.connect(self._fit_columns)
-        self.model.dataChanged.connect(self._fit_columns)
-        self.model.rowsInserted.connect(self._fit_columns)
+        self.model.modelReset.connect(self._fit_all_columns)
+        self.model.rowsInserted.connect(self._fit_all_columns)
+        self.model.dataChanged.connect(self._fit_changed_rows)
         header.setHighlightSections(False)
         self.table.filesDropped.connect(self.filesDropped)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -103,28 +104,25 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
 
-    def _fit_columns(self, top=None, bottom=None, *_args) -> None:
-        """Widths of the date and count columns from their longest values (a changed count
-        only widens them; a reset measures every row)."""
-        if top is not None and hasattr(top, "row") and bottom is not None and hasattr(bottom, "row"):
-            rows = [self.model.document(i) for i in range(top.row(), bottom.row() + 1)]
-            grow = True
-        else:
-            rows = [self.model.document(i) for i in range(self.model.rowCount())]
-            grow = False
-        chars = (max((len(r.published or "") for r in rows), default=0),
-                 max((len(str(r.segments)) for r in rows), default=1))
+    def _fit_all_columns(self, *_args) -> None:
+        self._fit_columns(range(self.model.rowCount()), grow=False)
+
+    def _fit_changed_rows(self, top, bottom, *_args) -> None:
+        self._fit_columns(range(top.row(), bottom.row() + 1), grow=True)  # a count changed: widen only
+
+    def _fit_columns(self, rows: range, grow: bool) -> None:
+        """The date and count columns as wide as their longest values."""
+        docs = [self.model.document(i) for i in rows]
+        chars = (max((len(d.published or "") for d in docs), default=0),
+                 max((len(str(d.segments)) for d in docs), default=1))
         if grow:
             chars = (max(chars[0], self._widths_for[0]), max(chars[1], self._widths_for[1]))
         if chars == self._widths_for:
             return
         self._widths_for = chars
-        metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         for col, n in ((2, chars[0]), (3, chars[1])):
-            title = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
-            width = max(metrics.horizontalAdvance("0" * n), metrics.horizontalAdvance(title) + 14) + 14
-            header.resizeSection(col, width)
+            fit_column(self.table, header, col, n, str(self.model.headerData(col, Qt.Orientation.Horizontal) or ""))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

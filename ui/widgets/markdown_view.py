@@ -24,10 +24,11 @@ class MarkdownView(QTextBrowser):
         self.setOpenLinks(False)
         self._placeholder = placeholder
         self._markdown = ""
+        self._shown: str | None = None  # the text now rendered (None: nothing yet)
         self.set_markdown("")
 
     def set_markdown(self, text: str) -> None:
-        if getattr(self, "_shown", None) == (text or ""):
+        if self._shown == (text or ""):
             return  # the same text again (the Segments memo on every coding): nothing to redo
         self._shown = text or ""
         self._markdown = text or ""
